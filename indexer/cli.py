@@ -1,0 +1,60 @@
+"""The `tipkb` command line. Each subcommand is a module of indexer.commands.
+
+A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from . import __version__, commands
+from .loader import CorpusError
+from .paths import default_corpus
+from .problems import format_problems
+
+
+def command_modules():
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"{commands.__name__}.{info.name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tipkb",
+        description="Knowledge base for the UN Global Plan of Action to Combat Trafficking "
+        "in Persons (A/RES/64/293).",
+    )
+    parser.add_argument("--version", action="version", version=f"tipkb {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in command_modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                       help="corpus folder (default: ./corpus, else the repository's corpus/)")
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.corpus is None:
+        args.corpus = default_corpus()
+    try:
+        return int(args._run(args) or 0)
+    except CorpusError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        print(f"tipkb: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of `tipkb`, one module each (discovered by indexer.cli)."""

@@ -1,0 +1,27 @@
+"""tipkb export: the corpus as open data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..export import EXPORTERS, write_atomic
+from ..loader import load_valid_corpus
+
+NAME = "export"
+HELP = "Export the corpus (entries, paragraphs, footnotes) to stdout or a file."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--format", choices=sorted(EXPORTERS), default="json")
+    parser.add_argument("--output", "-o", type=Path, help="write here (atomically) instead of stdout")
+
+
+def run(args) -> int:
+    corpus = load_valid_corpus(args.corpus)
+    text = EXPORTERS[args.format](corpus)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0

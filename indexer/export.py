@@ -1,0 +1,87 @@
+"""Whole-corpus exports built from the model (JSON here; other formats add functions)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .model import Corpus, Entry
+from .plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
+
+TRANSLATION_NOTE = (
+    "Unofficial English rendering written by the project from the Chinese text; "
+    f"the official texts are those of document {SYMBOL}."
+)
+
+
+def entry_record(corpus: Corpus, entry: Entry) -> dict:
+    record = {k: v for k, v in entry.data.items()}
+    record["url"] = entry.url
+    record["links"] = [
+        {"id": link.target, "relation": link.relation, "inverse": link.inverse,
+         **({"note": link.note} if link.note else {})}
+        for link in corpus.links()[entry.id]
+    ]
+    sections = entry.sections()
+    record["summary"] = sections.get("Summary", "")
+    record["body"] = entry.body.strip()
+    return record
+
+
+def paragraph_record(para: Paragraph, cited_by: list[tuple[str, str]]) -> dict:
+    return {
+        "key": para.key,
+        "label": para.label,
+        "part": para.part,
+        "part_label": PARTS[para.part],
+        "number": para.number,
+        "section": para.section,
+        "section_label": SECTIONS[para.section][1] if para.section else None,
+        "pillar": para.pillar,
+        "pillar_label": PILLARS.get(para.pillar) if para.pillar else None,
+        "text_zh": para.text_zh,
+        "text_en": para.text_en,
+        "text_en_note": TRANSLATION_NOTE,
+        "footnotes": para.footnotes,
+        "footnote_calls": [{"number": c.number, "offset": c.offset} for c in para.calls],
+        "url": para.url,
+        "cited_by": [eid for eid, _ in cited_by],
+        "cited_by_notes": [{"id": eid, "note": note} for eid, note in cited_by],
+    }
+
+
+def to_json_data(corpus: Corpus) -> dict:
+    cited = corpus.cited_by()
+    return {
+        "resolution": {"symbol": SYMBOL, "url": OFFICIAL_URL, "schema_version": corpus.vocab.version},
+        "entries": [entry_record(corpus, e) for e in sorted(corpus, key=lambda e: e.id)],
+        "paragraphs": [paragraph_record(p, cited[k]) for k, p in corpus.plan.paragraphs.items()],
+        "footnotes": [
+            {"number": f.number, "text_zh": f.text_zh, "text_en": f.text_en,
+             "called_by": f.called_by, "paragraph": f.called_by[0] if f.called_by else None}
+            for f in corpus.plan.footnotes.values()
+        ],
+    }
+
+
+def to_json(corpus: Corpus) -> str:
+    return json.dumps(to_json_data(corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so readers never see half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+EXPORTERS = {"json": to_json}

@@ -1,0 +1,374 @@
+"""Validation rules. Each rule has a stable code, a one-line message and, where it helps, a tip.
+
+Per-file rules take (Document, context); corpus rules take the whole Corpus. Every rule returns
+a list of Problems and never raises: validation collects every problem before it exits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from jsonschema import Draft202012Validator
+
+from .frontmatter import Document
+from .model import Corpus, Entry
+from .problems import Problem, relative
+from .schema import SOURCED_FACTS, load_schema
+
+SUMMARY_WORDS = (150, 400)
+KEY_PROVISIONS_TYPES = {"convention", "resolution", "declaration", "action-plan", "guidance"}
+PRACTICE_SECTIONS = ("Summary", "What good practice involves", "Common pitfalls", "Standards")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    level: str
+    summary: str  # one sentence, mirrored in docs/contributing/rules.md
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        Rule("TIP001", "error", "The file starts with a '---' line and its front matter is closed."),
+        Rule("TIP002", "error", "The front matter is valid YAML."),
+        Rule("TIP003", "error", "The file is UTF-8."),
+        Rule("TIP004", "error", "No key appears twice in the same mapping."),
+        Rule("TIP010", "error", "The front matter follows the JSON Schema."),
+        Rule("TIP011", "error", "`id` equals the file name without .md."),
+        Rule("TIP012", "error", "No two entries have the same id."),
+        Rule("TIP013", "error", "No two entries share a title, short title or alias."),
+        Rule("TIP020", "error", "Every `plan_refs` key names a paragraph of the resolution."),
+        Rule("TIP021", "error", "A paragraph is listed at most once in `plan_refs`."),
+        Rule("TIP030", "error", "Every `related` id names an existing entry."),
+        Rule("TIP031", "error", "An entry does not relate to itself, nor twice to the same entry."),
+        Rule("TIP032", "error", "A `succeeded` status names its successor with `succeeded-by`."),
+        Rule("TIP040", "error", "Dates are real calendar dates, not in the future."),
+        Rule("TIP041", "error", "Dates are in order: adopted <= opened for signature <= in force."),
+        Rule("TIP050", "error", "Links in the body use https."),
+        Rule("TIP060", "error", "No HTML that could run in a reader's browser."),
+        Rule("TIP070", "error", "Every fact field present is supported by a listed source."),
+        Rule("TIP071", "warning", "A source only claims to support facts the entry has."),
+        Rule("TIP080", "error", "The body has the sections its type needs."),
+        Rule("TIP081", "warning", "The summary is 150-400 words."),
+    ]
+}
+
+
+def problem(doc_or_entry, line: int, code: str, message: str, tip: str = "") -> Problem:
+    path = doc_or_entry.path
+    return Problem(relative(path), line, code, message, RULES[code].level, tip)
+
+
+# ---------------------------------------------------------------- per-file rules
+
+
+_validator: Draft202012Validator | None = None
+
+
+def _schema_validator() -> Draft202012Validator:
+    global _validator
+    if _validator is None:
+        _validator = Draft202012Validator(load_schema())
+    return _validator
+
+
+def _schema_message(err) -> tuple[str, str]:
+    where = ".".join(str(p) for p in err.absolute_path) or "front matter"
+    if err.validator == "required":
+        missing = re.search(r"'([^']+)' is a required property", err.message)
+        name = missing.group(1) if missing else err.message
+        return f"{where}: missing required field '{name}'", ""
+    if err.validator == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+        allowed = sorted(err.schema.get("properties", {}))
+        return (f"{where}: unknown field {', '.join(repr(x) for x in extra)}",
+                f"allowed fields here: {', '.join(allowed)}")
+    if err.validator == "enum":
+        return (f"{where}: {err.instance!r} is not an allowed value",
+                "use one of: " + ", ".join(map(str, err.validator_value)))
+    if err.validator == "pattern":
+        desc = err.schema.get("description", "")
+        return f"{where}: {err.instance!r} does not have the expected form", desc
+    if err.validator == "type":
+        return f"{where}: expected {err.validator_value}, got {type(err.instance).__name__}", ""
+    if err.validator == "minItems":
+        return f"{where}: needs at least {err.validator_value} item(s)", ""
+    if err.validator == "anyOf" and "sources" in str(err.absolute_path[:1]):
+        return f"{where}: a source needs a 'url' or a 'symbol'", ""
+    return f"{where}: {err.message}", ""
+
+
+def _line_for_error(doc: Document, err) -> int:
+    path = list(err.absolute_path)
+    if err.validator == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+        if extra:
+            return doc.line_of(*path, extra[0])
+    return doc.line_of(*path)
+
+
+def check_schema(doc: Document) -> list[Problem]:
+    out = []
+    for err in _schema_validator().iter_errors(doc.data):
+        message, tip = _schema_message(err)
+        out.append(problem(doc, _line_for_error(doc, err), "TIP010", message, tip))
+    return out
+
+
+def check_duplicate_keys(doc: Document) -> list[Problem]:
+    return [
+        problem(doc, line, "TIP004", f"key '{'.'.join(map(str, path))}' appears twice",
+                "YAML keeps only the last value: merge the two")
+        for path, line in doc.duplicates
+    ]
+
+
+def check_id(doc: Document) -> list[Problem]:
+    eid, stem = doc.data.get("id"), doc.path.stem
+    if isinstance(eid, str) and eid != stem:
+        return [problem(doc, doc.line_of("id"), "TIP011",
+                        f"id '{eid}' differs from the file name '{stem}.md'",
+                        f"rename the file to {eid}.md or set id: {stem}")]
+    return []
+
+
+def _parse_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+DATE_FIELDS = ("adopted", "opened_for_signature", "in_force", "status_since", "last_reviewed")
+
+
+def check_dates(doc: Document) -> list[Problem]:
+    out, dates = [], {}
+    today = dt.date.today()
+    pattern = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    for name in DATE_FIELDS:
+        value = doc.data.get(name)
+        if not isinstance(value, str) or not pattern.match(value):
+            continue  # the schema reports the form
+        date = _parse_date(value)
+        if date is None:
+            out.append(problem(doc, doc.line_of(name), "TIP040",
+                               f"{name}: {value} is not a real date"))
+        elif date > today:
+            out.append(problem(doc, doc.line_of(name), "TIP040",
+                               f"{name}: {value} is in the future"))
+        else:
+            dates[name] = date
+    order = ("adopted", "opened_for_signature", "in_force")
+    for i, a in enumerate(order):
+        for b in order[i + 1 :]:
+            if a in dates and b in dates and dates[a] > dates[b]:
+                out.append(problem(doc, doc.line_of(b), "TIP041",
+                                   f"{b} ({dates[b]}) is before {a} ({dates[a]})",
+                                   "check both dates against the source"))
+    return out
+
+
+_HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)\)|<(http://[^>\s]+)>")
+_UNSAFE = [
+    (re.compile(r"<\s*(script|iframe|object|embed|form|style|link|meta|base)\b", re.I),
+     "raw <{0}> element"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "event-handler attribute (on...=)"),
+    (re.compile(r"javascript\s*:", re.I), "javascript: link"),
+    (re.compile(r"data\s*:\s*text/html", re.I), "data:text/html link"),
+]
+
+
+def _strings(value, path=()) -> Iterable[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
+def _unsafe(text: str) -> str | None:
+    for rx, label in _UNSAFE:
+        if m := rx.search(text):
+            return label.format(*(g.lower() for g in m.groups() if g))
+    return None
+
+
+def check_html_and_links(doc: Document) -> list[Problem]:
+    out = []
+    for offset, line in enumerate(doc.body.split("\n")):
+        lineno = doc.body_line + offset
+        if what := _unsafe(line):
+            out.append(problem(doc, lineno, "TIP060", f"body contains a {what}",
+                               "write plain Markdown; the site renders links and emphasis"))
+        for m in _HTTP_LINK.finditer(line):
+            out.append(problem(doc, lineno, "TIP050", f"link {m.group(1) or m.group(2)} uses http",
+                               "use the https address of the page"))
+    for path, text in _strings(doc.data):
+        if what := _unsafe(text):
+            out.append(problem(doc, doc.line_of(*path), "TIP060",
+                               f"{'.'.join(map(str, path))} contains a {what}"))
+    return out
+
+
+def _present_facts(data: dict) -> dict[str, tuple]:
+    facts = {}
+    for name in SOURCED_FACTS:
+        if name.startswith("citation."):
+            sub = name.split(".", 1)[1]
+            if isinstance(data.get("citation"), dict) and sub in data["citation"]:
+                facts[name] = ("citation", sub)
+        elif name in data:
+            facts[name] = (name,)
+    return facts
+
+
+def check_sources(doc: Document) -> list[Problem]:
+    sources = doc.data.get("sources")
+    if not isinstance(sources, list):
+        return []
+    supported = {}
+    for i, src in enumerate(sources):
+        if isinstance(src, dict):
+            for fact in src.get("supports") or []:
+                supported.setdefault(fact, i)
+    out = []
+    present = _present_facts(doc.data)
+    for fact, path in present.items():
+        if fact not in supported:
+            out.append(problem(doc, doc.line_of(*path), "TIP070",
+                               f"{fact} has no source",
+                               f"add '{fact}' to the supports list of the source it comes from, "
+                               "or leave the field out and say so in review_notes"))
+    for fact, i in supported.items():
+        if fact in SOURCED_FACTS and fact not in present:
+            out.append(problem(doc, doc.line_of("sources", i, "supports"), "TIP071",
+                               f"a source supports '{fact}', which the entry does not give"))
+    return out
+
+
+def check_body(doc: Document) -> list[Problem]:
+    etype = doc.data.get("type")
+    headings = re.findall(r"^##\s+(.+?)\s*$", doc.body, re.M)
+    need = ["Summary"]
+    if etype in KEY_PROVISIONS_TYPES:
+        need.append("Key provisions")
+    if etype == "practice":
+        need = list(PRACTICE_SECTIONS)
+    out = [
+        problem(doc, doc.body_line, "TIP080", f"body lacks a '## {name}' section",
+                f"a {etype or 'entry'} body has: " + ", ".join(f"## {n}" for n in need))
+        for name in need
+        if name not in headings
+    ]
+    if "Summary" in headings:
+        m = re.search(r"^##\s+Summary\s*$(.*?)(?=^##\s|\Z)", doc.body, re.M | re.S)
+        words = len(m.group(1).split()) if m else 0
+        lo, hi = SUMMARY_WORDS
+        if not lo <= words <= hi:
+            line = doc.body_line + doc.body[: m.start()].count("\n") if m else doc.body_line
+            out.append(problem(doc, line, "TIP081", f"summary has {words} words",
+                               f"aim for {lo}-{hi} words a practitioner can use"))
+    return out
+
+
+FILE_RULES: list[Callable[[Document], list[Problem]]] = [
+    check_duplicate_keys,
+    check_schema,
+    check_id,
+    check_dates,
+    check_html_and_links,
+    check_sources,
+    check_body,
+]
+
+
+# ---------------------------------------------------------------- corpus rules
+
+
+def _line(entry: Entry, *path) -> int:
+    return entry.line_of(*path)
+
+
+def check_plan_refs(corpus: Corpus) -> list[Problem]:
+    out = []
+    keys = corpus.plan.paragraphs
+    for entry in corpus:
+        seen = set()
+        for i, ref in enumerate(entry.plan_refs):
+            para = ref.get("para") if isinstance(ref, dict) else None
+            if not isinstance(para, str):
+                continue
+            if para not in keys:
+                out.append(problem(entry, _line(entry, "plan_refs", i, "para"), "TIP020",
+                                   f"plan_refs: no paragraph '{para}' in the resolution",
+                                   "keys are pp1-pp16, pp16a-f, op1-op7, gpa0-gpa61, gpa43a-c"))
+            elif para in seen:
+                out.append(problem(entry, _line(entry, "plan_refs", i, "para"), "TIP021",
+                                   f"plan_refs: '{para}' is listed twice",
+                                   "merge the two notes into one"))
+            seen.add(para)
+    return out
+
+
+def check_related(corpus: Corpus) -> list[Problem]:
+    out = []
+    for entry in corpus:
+        seen = set()
+        for i, rel in enumerate(entry.related):
+            target = rel.get("id") if isinstance(rel, dict) else None
+            if not isinstance(target, str):
+                continue
+            line = _line(entry, "related", i, "id")
+            if target == entry.id or target in seen:
+                what = "itself" if target == entry.id else f"'{target}' twice"
+                out.append(problem(entry, line, "TIP031", f"related: links to {what}"))
+            elif target not in corpus.entries:
+                close = [e for e in corpus.entries if target.split("-")[0] in e][:3]
+                out.append(problem(entry, line, "TIP030", f"related: no entry '{target}'",
+                                   ("did you mean: " + ", ".join(close)) if close else
+                                   "create the entry first (tipkb new) or fix the id"))
+            seen.add(target)
+        if entry.get("status") == "succeeded" and not any(
+            isinstance(r, dict) and r.get("relation") == "succeeded-by" for r in entry.related
+        ):
+            out.append(problem(entry, _line(entry, "status"), "TIP032",
+                               "status is 'succeeded' but no related link is 'succeeded-by'",
+                               "add {id: <successor>, relation: succeeded-by} to related"))
+    return out
+
+
+def check_unique(corpus: Corpus) -> list[Problem]:
+    out = []
+    names: dict[str, str] = {}
+    for entry in sorted(corpus, key=lambda e: e.id):
+        own = set()
+        for field in ("title", "short_title"):
+            value = entry.get(field)
+            if isinstance(value, str):
+                own.add((value.casefold(), (field,), value))
+        for i, alias in enumerate(entry.aliases):
+            if isinstance(alias, str):
+                own.add((alias.casefold(), ("aliases", i), alias))
+        for key, path, value in sorted(own):
+            other = names.get(key)
+            if other and other != entry.id:
+                out.append(problem(entry, _line(entry, *path), "TIP013",
+                                   f"'{value}' is already a name of entry '{other}'",
+                                   "an alias must lead to one entry; qualify it or drop it"))
+            names.setdefault(key, entry.id)
+    return out
+
+
+CORPUS_RULES: list[Callable[[Corpus], list[Problem]]] = [
+    check_plan_refs,
+    check_related,
+    check_unique,
+]
