@@ -1,0 +1,51 @@
+# One task runner. `make serve` is the main job, `make test` runs every test.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup chromium serve build validate test lint bench clean
+
+# Create the virtual environment and install the package with its test tools.
+setup: $(BIN)/tipkb
+$(BIN)/tipkb: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
+# Validate the corpus, build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits).
+serve: setup
+	$(BIN)/tipkb validate
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Build the static site into site/ (strict: any warning fails).
+build: setup
+	$(BIN)/tipkb validate
+	$(BIN)/mkdocs build --strict
+
+validate: setup
+	$(BIN)/tipkb validate
+
+# Lint, validate, then every test (unit, site build, browser).
+test: setup chromium
+	$(BIN)/ruff check .
+	$(BIN)/tipkb validate
+	CI=$${CI:-} $(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+# Benchmarks print Markdown tables; they are not part of the tests.
+bench: setup
+	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_site.py
+
+clean:
+	rm -rf build site .pytest_cache
