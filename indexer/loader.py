@@ -47,7 +47,8 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     try:
         plan = load_plan(root)
     except (OSError, PlanSourceError) as exc:
-        raise CorpusError([Problem(relative(root), 1, "TIP001", f"cannot read the plan: {exc}")])
+        problem = Problem(relative(root), 1, "TIP001", f"cannot read the plan: {exc}")
+        raise CorpusError([problem]) from None
     corpus = Corpus(root, plan, vocabulary())
     for path in entry_files(root):
         entry, found = load_entry(path)

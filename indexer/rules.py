@@ -176,10 +176,10 @@ def check_dates(doc: Document) -> list[Problem]:
 _HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)\)|<(http://[^>\s]+)>")
 _UNSAFE = [
     (re.compile(r"<\s*(script|iframe|object|embed|form|style|link|meta|base)\b", re.I),
-     "raw <{0}> element"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "event-handler attribute (on...=)"),
-    (re.compile(r"javascript\s*:", re.I), "javascript: link"),
-    (re.compile(r"data\s*:\s*text/html", re.I), "data:text/html link"),
+     "a raw <{0}> element"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an event-handler attribute (on...=)"),
+    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
+    (re.compile(r"data\s*:\s*text/html", re.I), "a data:text/html link"),
 ]
 
 
@@ -206,7 +206,7 @@ def check_html_and_links(doc: Document) -> list[Problem]:
     for offset, line in enumerate(doc.body.split("\n")):
         lineno = doc.body_line + offset
         if what := _unsafe(line):
-            out.append(problem(doc, lineno, "TIP060", f"body contains a {what}",
+            out.append(problem(doc, lineno, "TIP060", f"body contains {what}",
                                "write plain Markdown; the site renders links and emphasis"))
         for m in _HTTP_LINK.finditer(line):
             out.append(problem(doc, lineno, "TIP050", f"link {m.group(1) or m.group(2)} uses http",
@@ -214,7 +214,7 @@ def check_html_and_links(doc: Document) -> list[Problem]:
     for path, text in _strings(doc.data):
         if what := _unsafe(text):
             out.append(problem(doc, doc.line_of(*path), "TIP060",
-                               f"{'.'.join(map(str, path))} contains a {what}"))
+                               f"{'.'.join(map(str, path))} contains {what}"))
     return out
 
 
@@ -297,6 +297,11 @@ def _line(entry: Entry, *path) -> int:
     return entry.line_of(*path)
 
 
+PARA_KEY = re.compile(
+    load_schema()["properties"]["plan_refs"]["items"]["properties"]["para"]["pattern"]
+)
+
+
 def check_plan_refs(corpus: Corpus) -> list[Problem]:
     out = []
     keys = corpus.plan.paragraphs
@@ -304,8 +309,8 @@ def check_plan_refs(corpus: Corpus) -> list[Problem]:
         seen = set()
         for i, ref in enumerate(entry.plan_refs):
             para = ref.get("para") if isinstance(ref, dict) else None
-            if not isinstance(para, str):
-                continue
+            if not isinstance(para, str) or not PARA_KEY.match(para):
+                continue  # the schema reports a key of the wrong form
             if para not in keys:
                 out.append(problem(entry, _line(entry, "plan_refs", i, "para"), "TIP020",
                                    f"plan_refs: no paragraph '{para}' in the resolution",
