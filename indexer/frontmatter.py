@@ -47,6 +47,7 @@ class Document:
     body_line: int  # line of the file on which the body starts
     lines: dict[tuple, int] = field(default_factory=dict)  # key path -> line in the file
     duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+    text: str = ""  # the whole file as read
 
     def line_of(self, *path) -> int:
         return line_of(self.lines, path)
@@ -125,4 +126,4 @@ def read(path: Path) -> Document:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(2, "front matter must be a mapping of keys to values")
-    return Document(Path(path), data, body, body_line, lines, dups)
+    return Document(Path(path), data, body, body_line, lines, dups, text)

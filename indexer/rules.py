@@ -7,6 +7,7 @@ a list of Problems and never raises: validation collects every problem before it
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -54,6 +55,10 @@ RULES: dict[str, Rule] = {
         Rule("TIP071", "warning", "A source only claims to support facts the entry has."),
         Rule("TIP080", "error", "The body has the sections its type needs."),
         Rule("TIP081", "warning", "The summary is 150-400 words."),
+        Rule("TIP090", "error", "No TODO placeholder from `tipkb new` is left in the entry."),
+        Rule("TIP100", "error",
+             "A relative link in a body leads to a page of the site (`tipkb check-links`)."),
+        Rule("TIP101", "warning", "An external URL answers (`tipkb check-links --online`)."),
     ]
 }
 
@@ -279,6 +284,18 @@ def check_body(doc: Document) -> list[Problem]:
     return out
 
 
+_TODO = re.compile(r"\bTODO\b")
+
+
+def check_placeholders(doc: Document) -> list[Problem]:
+    return [
+        problem(doc, n, "TIP090", "placeholder left: " + line.strip()[:70],
+                "replace it with the real value, or delete the line if it does not apply")
+        for n, line in enumerate(doc.text.split("\n"), start=1)
+        if _TODO.search(line)
+    ]
+
+
 FILE_RULES: list[Callable[[Document], list[Problem]]] = [
     check_duplicate_keys,
     check_schema,
@@ -287,6 +304,7 @@ FILE_RULES: list[Callable[[Document], list[Problem]]] = [
     check_html_and_links,
     check_sources,
     check_body,
+    check_placeholders,
 ]
 
 
@@ -336,7 +354,7 @@ def check_related(corpus: Corpus) -> list[Problem]:
                 what = "itself" if target == entry.id else f"'{target}' twice"
                 out.append(problem(entry, line, "TIP031", f"related: links to {what}"))
             elif target not in corpus.entries:
-                close = [e for e in corpus.entries if target.split("-")[0] in e][:3]
+                close = difflib.get_close_matches(target, list(corpus.entries), n=3, cutoff=0.75)
                 out.append(problem(entry, line, "TIP030", f"related: no entry '{target}'",
                                    ("did you mean: " + ", ".join(close)) if close else
                                    "create the entry first (tipkb new) or fix the id"))
