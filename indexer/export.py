@@ -84,4 +84,44 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-EXPORTERS = {"json": to_json}
+def _csl_items(corpus: Corpus) -> list[dict]:
+    from .cite import csl_item
+
+    return [csl_item(corpus, e) for e in sorted(corpus, key=lambda e: e.id)]
+
+
+def to_bibliography(style: str):
+    def render(corpus: Corpus) -> str:
+        from .bibliography import render as render_items
+
+        return render_items(_csl_items(corpus), style)
+
+    return render
+
+
+def to_csv(corpus: Corpus) -> str:
+    from .bibliography import to_csv as rows_to_csv
+
+    rows = []
+    for e in sorted(corpus, key=lambda e: e.id):
+        c = e.get("citation") or {}
+        unts = c.get("unts") or {}
+        rows.append({**{k: e.get(k) for k in ("id", "type", "title", "short_title", "title_zh",
+                                               "region", "subregion", "adopted", "opened_for_signature",
+                                               "in_force", "adopted_by", "place", "status",
+                                               "url", "last_reviewed")},
+                     "symbol": c.get("symbol"), "number": c.get("number"),
+                     "unts_volume": unts.get("volume"), "unts_number": unts.get("number"),
+                     "unts_page": unts.get("page"), "cets": c.get("cets"), "ilo": c.get("ilo"),
+                     "plan_refs": " ".join(r["para"] for r in e.plan_refs), "page": e.url})
+    return rows_to_csv(rows)
+
+
+EXPORTERS = {
+    "json": to_json,
+    "bibtex": to_bibliography("bibtex"),
+    "ris": to_bibliography("ris"),
+    "csl-json": to_bibliography("csl-json"),
+    "csv": to_csv,
+}
+EXTENSIONS = {"json": "json", "bibtex": "bib", "ris": "ris", "csl-json": "csl.json", "csv": "csv"}

@@ -24,6 +24,7 @@ SOURCED_FACTS = (
     "place",
     "status",
     "citation.symbol",
+    "citation.number",
     "citation.unts",
     "citation.cets",
     "citation.ilo",
