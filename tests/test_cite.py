@@ -199,3 +199,23 @@ def test_whole_corpus_exports(corpus, capsys, fmt):
         protocol = next(r for r in rows if r["id"] == "protocol")
         got = (protocol["unts_volume"], protocol["unts_page"], protocol["plan_refs"])
         assert got == ("2237", "319", "gpa9")
+
+
+def test_handout_for_paragraphs(corpus, tmp_path, capsys):
+    out = tmp_path / "h"
+    assert main(["handout", "--paras", "gpa9,gpa38", "--output", str(out), "--corpus", str(corpus.root)]) == 0
+    md = (out / "gpa9-gpa38.md").read_text()
+    html_text = (out / "gpa9-gpa38.html").read_text()
+    assert "### Plan ¶ 9" in md and "### Plan ¶ 38" in md
+    assert "*Cite as:* General Assembly resolution 64/293, annex, para. 38." in md
+    # every fixture entry cites gpa9, so each appears with its citation or what it lacks
+    assert "*Cite as:* General Assembly resolution 58/137 of 22 December 2003." in md
+    assert "## Practices" not in md
+    assert '<blockquote lang="zh">' in html_text and "@media print" in html_text
+    assert "http://" not in html_text and "<script" not in html_text
+
+
+def test_handout_rejects_unknown_selection(corpus, capsys):
+    assert main(["handout", "--paras", "gpa99", "--corpus", str(corpus.root)]) == 2
+    assert "no paragraph gpa99" in capsys.readouterr().err
+    assert main(["handout", "--pillar", "rescue", "--corpus", str(corpus.root)]) == 2
