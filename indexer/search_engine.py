@@ -1,0 +1,782 @@
+"""The search engine: the only module that imports Whoosh.
+
+Everything Whoosh-specific is here: the analyser, the schema, building (atomic and
+incremental), querying, snippets, facets, typo tolerance and more-like-this. The rest of the
+project hands in plain documents (indexer.search_docs) and gets plain dicts back, so another
+engine could replace this module without touching the rest.
+
+On disk, an index folder holds generations and a pointer to the current one::
+
+    INDEX/CURRENT            name of the current generation (replaced atomically)
+    INDEX/gen-<stamp>/       a complete Whoosh index + manifest.json, zh_vocab.txt, spell.json
+    INDEX/.tmp-<...>/        a build in progress (removed by the next build if it was killed)
+    INDEX/.lock              held by the one build that may run at a time
+
+A build writes a new generation beside the current one (an incremental build starts from hard
+links to the current generation's files, which Whoosh never changes in place), then swaps the
+pointer. Readers open whatever generation the pointer names; the previous generation is kept
+until the next build so that a reader that has just read the pointer can still open it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import fields, index, qparser, query, scoring
+from whoosh.analysis import Token, Tokenizer
+from whoosh.filedb.filestore import RamStorage
+from whoosh.lang.porter import stem as porter_stem
+
+from . import textnorm
+from .search_docs import FACET_FIELDS, document_hash
+
+ENGINE_VERSION = "tipkb-whoosh-1"  # bump when the analysis or the schema changes
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+ZH_VOCAB = "zh_vocab.txt"
+SPELL = "spell.json"
+
+# Query-time weights (BM25F): titles, short titles and aliases weigh most, then identifiers
+# and the Chinese title, then the summary and the paragraph texts, then the body.
+FIELD_BOOSTS = {
+    "title": 6.0, "short_title": 6.0, "aliases": 6.0, "title_zh": 5.0, "ident": 4.0,
+    "summary": 2.0, "text_en": 2.0, "text_zh": 2.0, "body": 1.0, "notes": 0.7,
+}
+SEARCH_FIELDS = tuple(FIELD_BOOSTS)
+SHORT_FIELDS = ("title", "short_title", "aliases", "title_zh", "ident")
+NAME_BOOST = 1000.0  # pins first the documents whose title, short title or alias is the query
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 32
+FEW_RESULTS = 3
+SNIPPET_CHARS = 220
+
+
+class IndexNotFound(Exception):
+    pass
+
+
+# --- Analysis -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=200_000)
+def word_term(word: str) -> str | None:
+    """The indexed form of a Latin word: normalised (textnorm) and stemmed; None if stopped."""
+    w = textnorm.normalize_word(word)
+    if w is None:
+        return None
+    if any(c.isdigit() for c in w) or not w.isascii():
+        return w
+    return porter_stem(w)
+
+
+class TipAnalyzer(Tokenizer):
+    """Tokenise, fold, normalise identifiers, segment Chinese and stem, in one pass.
+
+    In "index" mode, runs of Chinese characters are segmented with jieba (search mode). In
+    "query" mode they are taken as they come: the engine has already cut the query with the
+    index's vocabulary (see ``_prepare``), so parsing a query never loads jieba.
+    """
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        index_mode = mode == "index"
+        for kind, raw, s, e in textnorm.tokens(value):
+            if kind == "word":
+                term = word_term(raw)
+                if term is None:
+                    continue
+                pieces = [(term, s, e)]
+            elif kind == "sym":
+                pieces = [(v, s, e) for v in textnorm.symbol_variants(raw)]
+            elif index_mode:
+                pieces = [(w, s + off, s + off + len(w))
+                          for w, off in textnorm.segment_for_index(raw)]
+            else:
+                pieces = [(raw, s, e)]
+            for text, ps, pe in pieces:
+                t.text = text
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = value[ps:pe]
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar, t.endchar = start_char + ps, start_char + pe
+                yield t
+            pos += 1
+
+
+def make_schema() -> fields.Schema:
+    ana = TipAnalyzer()
+
+    def text(stored=False):
+        return fields.TEXT(analyzer=ana, stored=stored, phrase=True)
+
+    return fields.Schema(
+        docid=fields.ID(unique=True, stored=True),
+        id=fields.ID(stored=True),
+        kind=fields.ID(stored=True, sortable=True),
+        type=fields.ID(stored=True, sortable=True),
+        region=fields.ID(stored=True, sortable=True),
+        pillar=fields.KEYWORD(stored=True, commas=True),
+        pillar_set=fields.COLUMN(),  # the pillars joined by commas, for facet counts
+        paras=fields.KEYWORD(stored=True, commas=True),
+        entries=fields.KEYWORD(stored=True, commas=True),
+        title=text(stored=True),
+        short_title=text(stored=True),
+        aliases=text(stored=True),
+        title_zh=text(stored=True),
+        ident=text(),
+        summary=text(stored=True),
+        body=text(stored=True),
+        text_en=text(stored=True),
+        text_zh=text(stored=True),
+        notes=text(),
+        names=fields.KEYWORD(commas=True),  # whole names (see name_key), for exact matches
+        url=fields.STORED(),
+        label=fields.STORED(),
+    )
+
+
+_LIST_FIELDS = ("pillar", "paras", "entries", "aliases")
+_ANALYZER = TipAnalyzer()
+
+
+def name_key(text: str) -> str:
+    """A whole name as one term: its analysed words joined ('UNTOC' -> 'untoc')."""
+    return "_".join(t.text for t in _ANALYZER(text, mode="query")).replace(",", "_")
+
+
+def _names(doc: dict) -> list[str]:
+    names = [doc.get("title", ""), doc.get("short_title", ""), doc.get("title_zh", ""),
+             doc.get("label", ""), doc.get("id", ""), *(doc.get("aliases") or [])]
+    return list(dict.fromkeys(k for n in names if n and (k := name_key(n))))
+
+
+def _whoosh_fields(doc: dict) -> dict:
+    out = {}
+    for key, value in doc.items():
+        if key in ("pillar", "paras", "entries"):
+            out[key] = ",".join(value)
+        elif key == "aliases":
+            out[key] = "\n".join(value)
+        elif value or key in ("url", "label"):
+            out[key] = value
+    out["pillar_set"] = ",".join(doc.get("pillar") or []).encode("utf-8")
+    out["names"] = ",".join(_names(doc))
+    return out
+
+
+def _plain_fields(stored: dict) -> dict:
+    """Stored fields of a hit back to the document's shape."""
+    out = dict(stored)
+    for key in _LIST_FIELDS:
+        sep = "\n" if key == "aliases" else ","
+        out[key] = [x for x in (out.get(key) or "").split(sep) if x]
+    return out
+
+
+# --- Building -----------------------------------------------------------------------------
+
+@dataclass
+class BuildReport:
+    path: Path
+    generation: str
+    mode: str  # "full", "incremental" or "unchanged"
+    documents: int
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+
+def current_generation(root: Path) -> Path | None:
+    try:
+        name = (Path(root) / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    path = Path(root) / name
+    return path if name and path.is_dir() else None
+
+
+@contextlib.contextmanager
+def _build_lock(root: Path):
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _read_json(path: Path, default):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return default
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _spell_words(doc: dict) -> Counter:
+    """Words offered as corrections: those of titles, aliases, summaries, paragraph texts."""
+    parts = [doc.get("title", ""), doc.get("short_title", ""), doc.get("summary", ""),
+             doc.get("text_en", ""), *(doc.get("aliases") or [])]
+    return Counter(w.lower() for w in re.findall(r"[A-Za-z]{3,}", " ".join(parts)))
+
+
+def _cjk_runs(doc: dict) -> set[str]:
+    runs: set[str] = set()
+    for value in doc.values():
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, str) and textnorm.has_cjk(v):
+                runs.update(raw for kind, raw, _, _ in textnorm.tokens(v) if kind == "cjk")
+    return runs
+
+
+def _zh_words(docs) -> set[str]:
+    words: set[str] = set()
+    for doc in docs:
+        for run in _cjk_runs(doc):
+            words.update(w for w, _ in textnorm.segment_for_index(run))
+    return words
+
+
+def _link_or_copy_tree(src: Path, dst: Path) -> None:
+    for item in src.iterdir():
+        if item.is_file():
+            try:
+                os.link(item, dst / item.name)
+            except OSError:
+                shutil.copy2(item, dst / item.name)
+
+
+def build_index(root: Path, docs: list[dict], full: bool = False,
+                procs: int | None = None) -> BuildReport:
+    """Bring the index at ``root`` up to date with ``docs``; atomic; incremental when it can.
+
+    ``docs`` are indexer.search_docs documents. A document is rewritten only when its hash
+    changed; ``full`` rebuilds from scratch. Returns what was done.
+    """
+    started = time.perf_counter()
+    root = Path(root)
+    textnorm.set_jieba_cache_dir(root / ".cache")
+    with _build_lock(root):
+        for stale in root.glob(".tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        current = current_generation(root)
+        hashes = {d["docid"]: document_hash(d) for d in docs}
+        old = _read_json(current / MANIFEST, {}) if current else {}
+        incremental = (not full and current is not None
+                       and old.get("engine") == ENGINE_VERSION and "docs" in old)
+        if incremental:
+            old_hashes = old["docs"]
+            changed = [d for d in docs if old_hashes.get(d["docid"]) != hashes[d["docid"]]]
+            removed = sorted(set(old_hashes) - set(hashes))
+            if not changed and not removed:
+                return BuildReport(root, current.name, "unchanged", len(docs),
+                                   seconds=time.perf_counter() - started)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        try:
+            if incremental:
+                report = _update(current, tmp, docs, changed, removed, old_hashes)
+            else:
+                report = _full(tmp, docs, procs)
+            _write_text(tmp / MANIFEST, json.dumps(
+                {"engine": ENGINE_VERSION, "docs": hashes}, sort_keys=True))
+            name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
+            final = root / name
+            os.rename(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _write_text(root / CURRENT, name + "\n")
+        keep = {name, current.name if current else ""}
+        for gen in root.glob("gen-*"):
+            if gen.name not in keep:
+                shutil.rmtree(gen, ignore_errors=True)
+    report.path, report.generation = root, name
+    report.documents = len(docs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
+    ix = index.create_in(str(tmp), make_schema())
+    zh = _zh_words(docs)  # also loads jieba before any worker process forks
+    if procs is None:
+        procs = min(os.cpu_count() or 1, 4) if len(docs) >= 2000 else 1
+    multi = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    writer = ix.writer(limitmb=128, **multi)
+    for doc in docs:
+        writer.add_document(**_whoosh_fields(doc))
+    writer.commit()
+    spell: Counter = Counter()
+    for doc in docs:
+        spell.update(_spell_words(doc))
+    _write_aux(tmp, zh, spell)
+    return BuildReport(tmp, "", "full", len(docs), added=len(docs))
+
+
+def _update(current: Path, tmp: Path, docs, changed, removed, old_hashes) -> BuildReport:
+    _link_or_copy_tree(current, tmp)
+    for name in (MANIFEST, ZH_VOCAB, SPELL):
+        (tmp / name).unlink(missing_ok=True)
+    ix = index.open_dir(str(tmp))
+    spell = Counter(_read_json(current / SPELL, {}))
+    with ix.searcher() as s:
+        for docid in [*removed, *(d["docid"] for d in changed if d["docid"] in old_hashes)]:
+            stored = s.document(docid=docid)
+            if stored:
+                spell.subtract(_spell_words(_plain_fields(stored)))
+    writer = ix.writer()
+    for docid in removed:
+        writer.delete_by_term("docid", docid)
+    for doc in changed:
+        writer.update_document(**_whoosh_fields(doc))
+        spell.update(_spell_words(doc))
+    writer.commit()
+    zh = _zh_words(changed) | set(_read_vocab_words(current / ZH_VOCAB))
+    _write_aux(tmp, zh, +spell)
+    added = sum(d["docid"] not in old_hashes for d in changed)
+    return BuildReport(tmp, "", "incremental", len(docs), added=added,
+                       updated=len(changed) - added, removed=len(removed))
+
+
+def _read_vocab_words(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    except FileNotFoundError:
+        return []
+    return [line.partition(" ")[0] for line in lines if line]
+
+
+def _write_aux(folder: Path, zh_words: set[str], spell: Counter) -> None:
+    if zh_words:
+        freq, total = textnorm.jieba_frequencies(zh_words)
+    else:
+        freq, total = {}, 1
+    textnorm.write_vocab(folder / ZH_VOCAB, freq, total)
+    (folder / SPELL).write_text(json.dumps(dict(sorted(spell.items())), ensure_ascii=False),
+                                encoding="utf-8")
+
+
+# --- Searching ----------------------------------------------------------------------------
+
+_PARSER_SPECIALS = re.compile(r"[\"'(){}\[\]^~*?:+\\/!-]")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def _looks_parsable(q: str) -> bool:
+    """True if Whoosh's syntax in ``q`` is well formed: else it is searched as plain terms."""
+    if q.count('"') % 2:
+        return False
+    depth = 0
+    for ch in q:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    if depth or any(c in q for c in "[]{}"):
+        return False
+    words = q.split()
+    if not words or words[0] in _OPERATORS or words[-1] in _OPERATORS:
+        return False
+    for a, b in zip(words, words[1:], strict=False):
+        if a in _OPERATORS and b in _OPERATORS:
+            return False
+    if re.search(r"(^|\s)[*?~^:]|:(\s|$)|\^(?![\d.])", q):
+        return False
+    fieldnames = re.findall(r"(\w+):", q)
+    return all(f in SEARCH_FIELDS or f in ("type", "region", "pillar", "paras", "kind", "id")
+               for f in fieldnames)
+
+
+def _plain_terms(q: str) -> str:
+    """The words of ``q`` with every bit of query syntax removed."""
+    words = []
+    for kind, raw, _, _ in textnorm.tokens(q):
+        if kind == "word" and raw in _OPERATORS:
+            raw = raw.lower()
+        words.append(raw)
+    return " ".join(words)
+
+
+class Searcher:
+    """A search over one generation of the index. Open with ``open_index``; reuse it."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.ix = index.open_dir(str(self.path))
+        self.searcher = self.ix.searcher(weighting=scoring.BM25F(
+            B=0.75, K1=1.2, **{f"{f}_B": 0.3 for f in SHORT_FIELDS}))
+        self.schema = self.ix.schema
+        self._parsers: dict[bool, qparser.QueryParser] = {}
+        self._segmenter = None
+        self._spell = None
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- query preparation
+
+    def _parser(self, any_term: bool) -> qparser.QueryParser:
+        if any_term not in self._parsers:
+            group = qparser.OrGroup.factory(0.9) if any_term else qparser.AndGroup
+            p = qparser.QueryParser(None, self.schema, group=group)
+            p.add_plugin(qparser.MultifieldPlugin(list(SEARCH_FIELDS), FIELD_BOOSTS))
+            p.remove_plugin_class(qparser.EveryPlugin)
+            self._parsers[any_term] = p
+        return self._parsers[any_term]
+
+    def _zh(self) -> textnorm.VocabSegmenter:
+        if self._segmenter is None:
+            path = self.path / ZH_VOCAB
+            mtime = path.stat().st_mtime_ns if path.exists() else 0
+            self._segmenter = (textnorm.load_vocab_segmenter(str(path), mtime) if mtime
+                               else textnorm.VocabSegmenter({}, 1))
+        return self._segmenter
+
+    def _prepare(self, q: str) -> str:
+        """Bound the query and cut its Chinese runs into the words the index holds."""
+        q = " ".join(q[:MAX_QUERY_CHARS].split()[:MAX_QUERY_TERMS])
+        if textnorm.has_cjk(q):
+            seg = self._zh()
+            q = re.sub(f"[{textnorm.CJK_CHARS}]+",
+                       lambda m: " " + " ".join(seg.query_words(m.group())) + " ", q)
+            q = " ".join(q.split())
+        return q
+
+    def parse(self, q: str, any_term: bool = False) -> query.Query:
+        key = name_key(q[:MAX_QUERY_CHARS])
+        q = self._prepare(q)
+        if not _looks_parsable(q):
+            q = _plain_terms(q)
+        try:
+            parsed = self._parser(any_term).parse(q)
+        except Exception:  # Whoosh rejected it after all: plain terms, never a traceback
+            parsed = self._parser(any_term).parse(_plain_terms(q))
+        if key and parsed is not query.NullQuery:
+            parsed = query.AndMaybe(parsed, query.Term("names", key, boost=NAME_BOOST))
+        return parsed
+
+    # -- searching
+
+    def _filter(self, filters: dict) -> query.Query | None:
+        terms = []
+        for key in ("type", "region", "pillar"):
+            if filters.get(key):
+                terms.append(query.Term(key, filters[key]))
+        if filters.get("para"):
+            terms.append(query.Term("paras", filters["para"]))
+        if filters.get("kind"):
+            terms.append(query.Term("kind", filters["kind"]))
+        return query.And(terms) if terms else None
+
+    def _docset(self, q: query.Query, filt: query.Query | None) -> set[int]:
+        docs = set(self.searcher.docs_for_query(q))
+        if filt is not None and docs:
+            docs &= set(self.searcher.docs_for_query(filt))
+        return docs
+
+    def search(self, q: str, limit: int = 10, **filters) -> dict:
+        """Search; returns the JSON-ready result described in indexer.commands.search."""
+        original = q
+        limit = max(1, min(int(limit), 200))
+        filt = self._filter(filters)
+        parsed = self.parse(q) if q.strip() else query.NullQuery
+        if parsed is query.NullQuery and filt is None:
+            return self._empty(original)
+        if parsed is query.NullQuery:
+            parsed = query.Every()
+        docs = self._docset(parsed, filt)
+        suggestion = None
+        if len(docs) < FEW_RESULTS and q.strip():
+            any_term = self.parse(q, any_term=True)
+            fuzzy = self._fuzzy(q)
+            suggestion = self.suggest(q)
+            wider = [x for x in (parsed, any_term, fuzzy) if x is not None]
+            # exact matches first: the original query counts most, then any term, then fuzzy
+            boosted = [parsed.with_boost(4.0), any_term.with_boost(2.0)]
+            if fuzzy is not None:
+                boosted.append(fuzzy)
+            parsed = query.Or(boosted)
+            docs = self._docset(query.Or(wider), filt)
+        hits = self.searcher.search(parsed, limit=limit, filter=filt, terms=False) if docs else []
+        terms = _query_terms(parsed)
+        results = []
+        for hit in hits:
+            stored = _plain_fields(hit.fields())
+            results.append({
+                "id": stored["id"],
+                "kind": stored["kind"],
+                "title": stored.get("title") or stored.get("label") or stored["id"],
+                "score": round(float(hit.score), 4),
+                "url": stored.get("url", ""),
+                "snippet": make_snippet(stored, terms),
+                "type": stored.get("type") or None,
+                "region": stored.get("region") or None,
+                "pillar": stored.get("pillar") or [],
+            })
+        return {"query": original, "total": len(docs), "results": results,
+                "facets": self.facets(docs), "suggestion": suggestion}
+
+    def _empty(self, q: str) -> dict:
+        return {"query": q, "total": 0, "results": [],
+                "facets": {f: {} for f in FACET_FIELDS}, "suggestion": None}
+
+    def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
+        reader = self.searcher.reader()
+        out: dict[str, dict[str, int]] = {}
+        for name, column in (("type", "type"), ("region", "region"), ("pillar", "pillar_set")):
+            col = reader.column_reader(column)
+            counts: Counter = Counter()
+            for d in docs:
+                value = col[d]
+                if isinstance(value, bytes):
+                    value = value.decode("utf-8")
+                for v in (value.split(",") if name == "pillar" else [value]):
+                    if v:
+                        counts[v] += 1
+            out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+    # -- typo tolerance
+
+    def _fuzzy(self, q: str) -> query.Query | None:
+        parts = []
+        for kind, raw, _, _ in textnorm.tokens(_plain_terms(self._prepare(q))):
+            if kind != "word":
+                continue
+            term = word_term(raw)
+            if term is None or len(term) < 4 or not term.isalpha():
+                continue
+            dist = 1 if len(term) < 7 else 2
+            parts.append(query.Or([
+                query.FuzzyTerm(f, term, boost=FIELD_BOOSTS[f] / 2, maxdist=dist,
+                                prefixlength=1)
+                for f in ("title", "short_title", "aliases", "summary", "text_en", "body")
+            ]))
+        return query.Or(parts) if parts else None
+
+    def _spell_vocab(self) -> dict[str, dict[str, int]]:
+        if self._spell is None:
+            counts = _read_json(self.path / SPELL, {})
+            by_letter: dict[str, dict[str, int]] = {}
+            for w, n in counts.items():
+                by_letter.setdefault(w[0], {})[w] = n
+            self._spell = by_letter
+        return self._spell
+
+    def suggest(self, q: str) -> str | None:
+        """A corrected query ("did you mean"), or None when every word is known."""
+        vocab = self._spell_vocab()
+        reader = self.searcher.reader()
+        out, changed = [], False
+        for word in q.split():
+            core = word.strip("\"'()[]{}.,;:!?")
+            low = core.lower()
+            term = word_term(core) if core.isalpha() else None
+            known = (len(low) < 4 or not core.isalpha() or low in vocab.get(low[0], {})
+                     or (term and any(reader.doc_frequency(f, term) for f in SEARCH_FIELDS)))
+            if known:
+                out.append(word)
+                continue
+            best = _closest(low, vocab.get(low[0], {}))
+            if best:
+                out.append(word.replace(core, best))
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
+
+
+def _query_terms(q: query.Query) -> set[str]:
+    terms = set()
+    for _, text in q.iter_all_terms():
+        terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return terms
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (limit + 1) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _closest(word: str, candidates: dict[str, int]) -> str | None:
+    limit = 1 if len(word) < 6 else 2
+    best, best_key = None, None
+    for cand, count in candidates.items():
+        d = _distance(word, cand, limit)
+        if d <= limit:
+            key = (d, -count, cand)
+            if best_key is None or key < best_key:
+                best, best_key = cand, key
+    return best
+
+
+def make_snippet(stored: dict, terms: set[str], size: int = SNIPPET_CHARS) -> str:
+    """An HTML-escaped passage of the hit with the matched words in <mark>."""
+    fields_order = ("summary", "text_en", "text_zh", "body", "title")
+    zh_terms = [t for t in terms if textnorm.has_cjk(t)]
+    if zh_terms:
+        fields_order = ("text_zh", "title_zh", "summary", "text_en", "body", "title")
+    best = None
+    for name in fields_order:
+        text = stored.get(name) or ""
+        if not text:
+            continue
+        spans = _match_spans(text, terms, zh_terms)
+        if spans:
+            best = (text, spans)
+            break
+        if best is None:
+            best = (text, [])
+    if best is None:
+        return ""
+    text, spans = best
+    start = 0
+    if spans:
+        first = spans[0][0]
+        start = max(0, first - size // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > max(start, spans[0][1] if spans else start) else end
+    out, pos = [], start
+    for s, e in spans:
+        if s < pos or e > end:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    snippet = "".join(out).replace("\n", " ")
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _match_spans(text: str, terms: set[str], zh_terms: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for kind, raw, s, e in textnorm.tokens(text):
+        if kind == "word":
+            if word_term(raw) in terms:
+                spans.append((s, e))
+        elif kind == "sym":
+            if any(v in terms for v in textnorm.symbol_variants(raw)):
+                spans.append((s, e))
+        elif zh_terms:
+            for t in zh_terms:
+                i = raw.find(t)
+                while i >= 0:
+                    spans.append((s + i, s + i + len(t)))
+                    i = raw.find(t, i + len(t))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def open_index(root: Path, retries: int = 5) -> Searcher:
+    """A searcher on the current generation of the index at ``root``."""
+    root = Path(root)
+    for attempt in range(retries):
+        current = current_generation(root)
+        if current is None:
+            if not (root / CURRENT).exists():
+                raise IndexNotFound(f"no search index at {root}; run `tipkb index`")
+        else:
+            try:
+                return Searcher(current)
+            except (OSError, index.EmptyIndexError):
+                pass  # swapped and removed while we opened it: read the pointer again
+        time.sleep(0.05 * (attempt + 1))
+    raise IndexNotFound(f"cannot open the search index at {root}")
+
+
+# --- More like this -----------------------------------------------------------------------
+
+def more_like_this(docs: list[dict], limit: int = 15) -> dict[str, dict[str, float]]:
+    """Entry id -> {other entry id: similarity}, from an in-memory index of ``docs``."""
+    schema = fields.Schema(id=fields.ID(stored=True),
+                           text=fields.TEXT(analyzer=TipAnalyzer(), vector=True))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as w:
+        for d in docs:
+            text = "\n".join([d["title"], d.get("short_title", ""), *d.get("aliases", []),
+                              d.get("summary", ""), d.get("body", "")])
+            w.add_document(id=d["id"], text=text)
+    out: dict[str, dict[str, float]] = {}
+    with ix.searcher() as s:
+        for docnum in range(s.doc_count_all()):
+            eid = s.stored_fields(docnum)["id"]
+            hits = s.more_like(docnum, "text", top=limit, numterms=25)
+            out[eid] = {h["id"]: float(h.score) for h in hits if h["id"] != eid}
+    return out
+
+
+def stored_documents(root: Path) -> dict[str, dict]:
+    """docid -> stored fields of every document of the current generation (for tests/tools)."""
+    with open_index(root) as s:
+        reader = s.searcher.reader()
+        return {f["docid"]: f for _, f in reader.iter_docs()}
