@@ -41,7 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("TIP010", "error", "The front matter follows the JSON Schema."),
         Rule("TIP011", "error", "`id` equals the file name without .md."),
         Rule("TIP012", "error", "No two entries have the same id."),
-        Rule("TIP013", "error", "No two entries share a title, short title or alias."),
+        Rule("TIP013", "error", "A short title or alias names one entry only (official titles may repeat)."),
         Rule("TIP020", "error", "Every `plan_refs` key names a paragraph of the resolution."),
         Rule("TIP021", "error", "A paragraph is listed at most once in `plan_refs`."),
         Rule("TIP030", "error", "Every `related` id names an existing entry."),
@@ -369,19 +369,24 @@ def check_related(corpus: Corpus) -> list[Problem]:
 
 
 def check_unique(corpus: Corpus) -> list[Problem]:
+    """Short titles and aliases lead to one entry. Official titles may repeat (several
+    resolutions share a title), but no alias or short title may equal another entry's title."""
     out = []
+    titles: dict[str, str] = {}
     names: dict[str, str] = {}
-    for entry in sorted(corpus, key=lambda e: e.id):
+    entries = sorted(corpus, key=lambda e: e.id)
+    for entry in entries:
+        if isinstance(entry.get("title"), str):
+            titles.setdefault(entry.get("title").casefold(), entry.id)
+    for entry in entries:
         own = set()
-        for field in ("title", "short_title"):
-            value = entry.get(field)
-            if isinstance(value, str):
-                own.add((value.casefold(), (field,), value))
+        if isinstance(entry.get("short_title"), str):
+            own.add((entry.get("short_title").casefold(), ("short_title",), entry.get("short_title")))
         for i, alias in enumerate(entry.aliases):
             if isinstance(alias, str):
                 own.add((alias.casefold(), ("aliases", i), alias))
         for key, path, value in sorted(own):
-            other = names.get(key)
+            other = names.get(key) or titles.get(key)
             if other and other != entry.id:
                 out.append(problem(entry, _line(entry, *path), "TIP013",
                                    f"'{value}' is already a name of entry '{other}'",
