@@ -55,6 +55,8 @@ RULES: dict[str, Rule] = {
         Rule("TIP071", "warning", "A source only claims to support facts the entry has."),
         Rule("TIP080", "error", "The body has the sections its type needs."),
         Rule("TIP081", "warning", "The summary is 150-400 words."),
+        Rule("TIP085", "error",
+             "corpus/plan/en.yaml renders every paragraph and footnote, and only those."),
         Rule("TIP090", "error", "No TODO placeholder from `tipkb new` is left in the entry."),
         Rule("TIP100", "error",
              "A relative link in a body leads to a page of the site (`tipkb check-links`)."),
@@ -395,8 +397,36 @@ def check_unique(corpus: Corpus) -> list[Problem]:
     return out
 
 
+def check_plan_english(corpus: Corpus) -> list[Problem]:
+    from .frontmatter import FrontMatterError, parse_yaml
+    from .plan import ENGLISH_NAME
+
+    path = corpus.root / ENGLISH_NAME
+    shown = relative(path)
+    if not path.is_file():
+        return [Problem(shown, 1, "TIP085", "the English rendering file is missing")]
+    try:
+        data, lines, _ = parse_yaml(path.read_text(encoding="utf-8"))
+    except FrontMatterError as exc:
+        return [Problem(shown, exc.line, exc.code, exc.message)]
+    out = []
+    for part, known in (("paragraphs", corpus.plan.paragraphs), ("footnotes", corpus.plan.footnotes)):
+        given = (data or {}).get(part) or {}
+        for key in given:
+            if (int(key) if part == "footnotes" else key) not in known:
+                out.append(Problem(shown, lines.get((part, key), 1), "TIP085",
+                                   f"{part}: '{key}' is not in the resolution", "error"))
+        for key in known:
+            text = given.get(key, given.get(str(key)))
+            if not isinstance(text, str) or not text.strip():
+                out.append(Problem(shown, lines.get((part,), 1), "TIP085",
+                                   f"{part}: '{key}' has no English rendering", "error"))
+    return out
+
+
 CORPUS_RULES: list[Callable[[Corpus], list[Problem]]] = [
     check_plan_refs,
     check_related,
     check_unique,
+    check_plan_english,
 ]

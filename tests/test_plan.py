@@ -114,3 +114,22 @@ def test_conversion_is_rerunnable_and_rejects_a_damaged_source():
         parse_source(text + "\n<sup>13</sup> 重复。\n")
     with pytest.raises(PlanSourceError, match="大会，"):
         parse_source(text.replace("大会，", "大会"))
+
+
+def test_validator_reports_a_missing_or_unknown_english_rendering(tmp_path):
+    from indexer.loader import load_corpus
+
+    from .conftest import make_corpus
+
+    root = make_corpus(tmp_path)
+    path = root / "plan" / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  gpa38:")
+    end = text.index("  gpa39:")
+    path.write_text(text[:start] + "  gpa99: An invented paragraph.\n" + text[end:], encoding="utf-8")
+    _, problems = load_corpus(root)
+    found = {(p.code, p.message) for p in problems}
+    assert ("TIP085", "paragraphs: 'gpa38' has no English rendering") in found
+    assert ("TIP085", "paragraphs: 'gpa99' is not in the resolution") in found
+    line = next(p.line for p in problems if "gpa99" in p.message)
+    assert path.read_text().split("\n")[line - 1].startswith("  gpa99:")
