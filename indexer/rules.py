@@ -371,16 +371,11 @@ def check_related(corpus: Corpus) -> list[Problem]:
 
 
 def check_unique(corpus: Corpus) -> list[Problem]:
-    """Short titles and aliases lead to one entry. Official titles may repeat (several
-    resolutions share a title), but no alias or short title may equal another entry's title."""
+    """Short titles and aliases lead to one entry. Official titles may repeat, and may equal
+    another entry's name (a resolution is often titled after the mandate it creates)."""
     out = []
-    titles: dict[str, str] = {}
     names: dict[str, str] = {}
-    entries = sorted(corpus, key=lambda e: e.id)
-    for entry in entries:
-        if isinstance(entry.get("title"), str):
-            titles.setdefault(entry.get("title").casefold(), entry.id)
-    for entry in entries:
+    for entry in sorted(corpus, key=lambda e: e.id):
         own = set()
         if isinstance(entry.get("short_title"), str):
             own.add((entry.get("short_title").casefold(), ("short_title",), entry.get("short_title")))
@@ -388,7 +383,7 @@ def check_unique(corpus: Corpus) -> list[Problem]:
             if isinstance(alias, str):
                 own.add((alias.casefold(), ("aliases", i), alias))
         for key, path, value in sorted(own):
-            other = names.get(key) or titles.get(key)
+            other = names.get(key)
             if other and other != entry.id:
                 out.append(problem(entry, _line(entry, *path), "TIP013",
                                    f"'{value}' is already a name of entry '{other}'",
