@@ -47,6 +47,7 @@ CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 ZH_VOCAB = "zh_vocab.txt"
 SPELL = "spell.json"
+FIELD_DOCS = "field_docs.json"
 
 # Query-time weights (BM25F): titles, short titles and aliases weigh most, then identifiers
 # and the Chinese title, then the summary and the paragraph texts, then the body.
@@ -257,9 +258,9 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _spell_words(doc: dict) -> Counter:
-    """Words offered as corrections: those of titles, aliases, summaries, paragraph texts."""
+    """Words offered as corrections: those of every stored English field."""
     parts = [doc.get("title", ""), doc.get("short_title", ""), doc.get("summary", ""),
-             doc.get("text_en", ""), *(doc.get("aliases") or [])]
+             doc.get("body", ""), doc.get("text_en", ""), *(doc.get("aliases") or [])]
     return Counter(w.lower() for w in re.findall(r"[A-Za-z]{3,}", " ".join(parts)))
 
 
@@ -323,6 +324,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
                 report = _full(tmp, docs, procs)
             _write_text(tmp / MANIFEST, json.dumps(
                 {"engine": ENGINE_VERSION, "docs": hashes}, sort_keys=True))
+            _write_text(tmp / FIELD_DOCS, json.dumps(
+                {f: sum(1 for d in docs if d.get(f)) for f in SEARCH_FIELDS}, sort_keys=True))
             name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
             final = root / name
             os.rename(tmp, final)
@@ -359,7 +362,7 @@ def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
 
 def _update(current: Path, tmp: Path, docs, changed, removed, old_hashes) -> BuildReport:
     _link_or_copy_tree(current, tmp)
-    for name in (MANIFEST, ZH_VOCAB, SPELL):
+    for name in (MANIFEST, ZH_VOCAB, SPELL, FIELD_DOCS):
         (tmp / name).unlink(missing_ok=True)
     ix = index.open_dir(str(tmp))
     spell = Counter(_read_json(current / SPELL, {}))
@@ -440,13 +443,34 @@ def _plain_terms(q: str) -> str:
     return " ".join(words)
 
 
+class _BM25F(scoring.BM25F):
+    """BM25F whose average field length counts only the documents that have the field.
+
+    Whoosh divides by all documents; since entries have no paragraph text and paragraphs no
+    summary, that would shrink the averages and punish every document that has the field.
+    """
+
+    def __init__(self, field_docs: dict[str, int], **kwargs):
+        super().__init__(**kwargs)
+        self.field_docs = field_docs
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        sc = super().scorer(searcher, fieldname, text, qf=qf)
+        n = self.field_docs.get(fieldname)
+        if n and hasattr(sc, "avgfl"):
+            parent = searcher.get_parent()
+            sc.avgfl = (parent.field_length(fieldname) / n) or 1
+        return sc
+
+
 class Searcher:
     """A search over one generation of the index. Open with ``open_index``; reuse it."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.ix = index.open_dir(str(self.path))
-        self.searcher = self.ix.searcher(weighting=scoring.BM25F(
+        self.searcher = self.ix.searcher(weighting=_BM25F(
+            _read_json(self.path / FIELD_DOCS, {}),
             B=0.75, K1=1.2, **{f"{f}_B": 0.3 for f in SHORT_FIELDS}))
         self.schema = self.ix.schema
         self._parsers: dict[bool, qparser.QueryParser] = {}
@@ -492,7 +516,6 @@ class Searcher:
         return q
 
     def parse(self, q: str, any_term: bool = False) -> query.Query:
-        key = name_key(q[:MAX_QUERY_CHARS])
         q = self._prepare(q)
         if not _looks_parsable(q):
             q = _plain_terms(q)
@@ -500,9 +523,14 @@ class Searcher:
             parsed = self._parser(any_term).parse(q)
         except Exception:  # Whoosh rejected it after all: plain terms, never a traceback
             parsed = self._parser(any_term).parse(_plain_terms(q))
-        if key and parsed is not query.NullQuery:
-            parsed = query.AndMaybe(parsed, query.Term("names", key, boost=NAME_BOOST))
         return parsed
+
+    def _pin_names(self, parsed: query.Query, q: str) -> query.Query:
+        """Rank first the documents whose whole name is the query."""
+        key = name_key(q[:MAX_QUERY_CHARS])
+        if not key or parsed is query.NullQuery:
+            return parsed
+        return query.AndMaybe(parsed, query.Term("names", key, boost=NAME_BOOST))
 
     # -- searching
 
@@ -539,13 +567,15 @@ class Searcher:
             any_term = self.parse(q, any_term=True)
             fuzzy = self._fuzzy(q)
             suggestion = self.suggest(q)
-            wider = [x for x in (parsed, any_term, fuzzy) if x is not None]
-            # exact matches first: the original query counts most, then any term, then fuzzy
+            corrected = self.parse(suggestion) if suggestion else None
+            wider = [x for x in (parsed, any_term, corrected, fuzzy) if x is not None]
+            # exact matches first: the original query counts most, then any term, then the
+            # corrected query, then fuzzy matches
             boosted = [parsed.with_boost(4.0), any_term.with_boost(2.0)]
-            if fuzzy is not None:
-                boosted.append(fuzzy)
+            boosted += [x for x in (corrected, fuzzy) if x is not None]
             parsed = query.Or(boosted)
             docs = self._docset(query.Or(wider), filt)
+        parsed = self._pin_names(parsed, q)
         hits = self.searcher.search(parsed, limit=limit, filter=filt, terms=False) if docs else []
         terms = _query_terms(parsed)
         results = []
@@ -627,6 +657,10 @@ class Searcher:
                 out.append(word)
                 continue
             best = _closest(low, vocab.get(low[0], {}))
+            if best and core.isupper():
+                best = best.upper()
+            elif best and core[0].isupper():
+                best = best[0].upper() + best[1:]
             if best:
                 out.append(word.replace(core, best))
                 changed = True
