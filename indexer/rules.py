@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from .frontmatter import Document
 from .model import Corpus, Entry
@@ -73,14 +73,29 @@ def problem(doc_or_entry, line: int, code: str, message: str, tip: str = "") -> 
 # ---------------------------------------------------------------- per-file rules
 
 
-_validator: Draft202012Validator | None = None
+_validator = None
+_fast_validator = None
 
 
-def _schema_validator() -> Draft202012Validator:
+def _schema_validator():
+    """jsonschema's validator, imported only when an entry fails: it explains the errors."""
     global _validator
     if _validator is None:
+        from jsonschema import Draft202012Validator
+
         _validator = Draft202012Validator(load_schema())
     return _validator
+
+
+def _schema_is_valid(data) -> bool:
+    """The fast check (jsonschema-rs, compiled once); messages come from jsonschema's errors."""
+    global _fast_validator
+    if _fast_validator is None:
+        _fast_validator = jsonschema_rs.validator_for(load_schema())
+    try:
+        return _fast_validator.is_valid(data)
+    except (ValueError, TypeError):  # a value JSON cannot hold: let jsonschema describe it
+        return False
 
 
 def _schema_message(err) -> tuple[str, str]:
@@ -119,6 +134,8 @@ def _line_for_error(doc: Document, err) -> int:
 
 
 def check_schema(doc: Document) -> list[Problem]:
+    if _schema_is_valid(doc.data):
+        return []
     out = []
     for err in _schema_validator().iter_errors(doc.data):
         message, tip = _schema_message(err)
