@@ -53,10 +53,18 @@ def paragraph_record(para: Paragraph, cited_by: list[tuple[str, str]]) -> dict:
 
 
 def to_json_data(corpus: Corpus) -> dict:
+    from .related import see_also  # builds a throwaway in-memory index: no prebuilt one needed
+
     cited = corpus.cited_by()
+    related = see_also(corpus)
+    entries = []
+    for e in sorted(corpus, key=lambda e: e.id):
+        record = entry_record(corpus, e)
+        record["see_also"] = related.get(e.id, [])
+        entries.append(record)
     return {
         "resolution": {"symbol": SYMBOL, "url": OFFICIAL_URL, "schema_version": corpus.vocab.version},
-        "entries": [entry_record(corpus, e) for e in sorted(corpus, key=lambda e: e.id)],
+        "entries": entries,
         "paragraphs": [paragraph_record(p, cited[k]) for k, p in corpus.plan.paragraphs.items()],
         "footnotes": [
             {"number": f.number, "text_zh": f.text_zh, "text_en": f.text_en,
