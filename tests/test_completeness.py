@@ -13,7 +13,7 @@ REGIONAL_PP15 = {
     "arab-initiative", "doha-foundation-forum", "asem-action-plan", "asean-declaration-2004",
     "bali-process", "bsec-action-plan", "cbss-task-force", "cis-agreement-2005",
     "central-american-coalition", "commit", "coe-convention", "ecowas-declaration-2001",
-    "ecowas-eccas-joint-plan", "manama-conference-2008", "mercosur-action-plan", "oas-work-plan",
+    "ecowas-eccas-joint-plan", "manama-conference-2009", "mercosur-action-plan", "oas-work-plan",
     "ouagadougou-action-plan", "osce-action-plan", "rcm-action-plan", "saarc-convention",
     "stability-pact-task-force", "stockholm-programme", "stockholm-action-plan",
 }
