@@ -300,7 +300,6 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     """
     started = time.perf_counter()
     root = Path(root)
-    textnorm.set_jieba_cache_dir(root / ".cache")
     with _build_lock(root):
         for stale in root.glob(".tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
@@ -347,7 +346,7 @@ def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
     ix = index.create_in(str(tmp), make_schema())
     zh = _zh_words(docs)  # also loads jieba before any worker process forks
     if procs is None:
-        procs = min(os.cpu_count() or 1, 4) if len(docs) >= 2000 else 1
+        procs = min(os.cpu_count() or 1, 4) if len(docs) >= 500 else 1
     multi = {"procs": procs, "multisegment": True} if procs > 1 else {}
     writer = ix.writer(limitmb=128, **multi)
     for doc in docs:
@@ -523,7 +522,7 @@ class Searcher:
             parsed = self._parser(any_term).parse(q)
         except Exception:  # Whoosh rejected it after all: plain terms, never a traceback
             parsed = self._parser(any_term).parse(_plain_terms(q))
-        return parsed
+        return parsed.accept(_prune_phrases).normalize()
 
     def _pin_names(self, parsed: query.Query, q: str) -> query.Query:
         """Rank first the documents whose whole name is the query."""
@@ -667,6 +666,17 @@ class Searcher:
             else:
                 out.append(word)
         return " ".join(out) if changed else None
+
+
+PHRASE_FIELDS = ("title", "short_title", "aliases", "summary", "body", "text_en")
+
+
+def _prune_phrases(q: query.Query) -> query.Query:
+    """Phrases are checked in the English text fields only: position checks are the slowest
+    part of a search, and identifiers and Chinese words gain nothing from them."""
+    if isinstance(q, query.Phrase) and q.fieldname not in PHRASE_FIELDS:
+        return query.NullQuery
+    return q
 
 
 def _query_terms(q: query.Query) -> set[str]:

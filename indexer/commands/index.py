@@ -26,9 +26,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from .. import search_engine  # imported here: other commands never load Whoosh
+    from .. import search_engine, textnorm  # imported here: other commands never load Whoosh
     from ..search_docs import documents
 
+    textnorm.set_jieba_cache_dir(default_build_dir() / "cache")
     corpus = load_valid_corpus(args.corpus)
     report = search_engine.build_index(args.index or default_index_dir(), documents(corpus),
                                        full=args.full, procs=args.procs)
