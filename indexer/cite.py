@@ -118,6 +118,10 @@ def un_style(entry: Entry) -> str:
             text += f" (see {symbol})"
         return text + "."
     if k in ("document", "guidance"):
+        who, number = issuer(entry), f.get("citation.number")
+        if who and number and entry.get("adopted"):  # a declaration adopted by a resolution
+            return (f"{entry.title}, {who[0]} resolution {number} of "
+                    f"{long_date(entry.get('adopted'))}.")
         symbol = f.get("citation.symbol")
         if symbol:
             return f"{entry.title} ({symbol})."
@@ -165,6 +169,11 @@ def oscola(entry: Entry) -> str:
         return (f"{who[1]}{sep}{short} {f.get('citation.number')} ({long_date(entry.get('adopted'))}) "
                 f"UN Doc {f.get('citation.symbol')}")
     if k in ("document", "guidance"):
+        who, number = issuer(entry), f.get("citation.number")
+        if who and number and entry.get("adopted") and f.get("citation.symbol"):
+            sep = ", " if " " in who[1] else " "
+            return (f"{entry.title}, {who[1]}{sep}Res {number} ({long_date(entry.get('adopted'))}) "
+                    f"UN Doc {f.get('citation.symbol')}")
         symbol = f.get("citation.symbol")
         by = entry.get("adopted_by")
         year = _year(entry.get("adopted"))

@@ -57,6 +57,9 @@ ENTRIES = {
              "adopted_by": "A Regional Organisation", "adopted": "2004-05-05",
              "url": "https://example.org/plan"},
     "mandate": {"type": "mandate", "title": "Special Rapporteur on a test subject"},
+    "declaration": {"type": "declaration", "title": "United Nations Millennium Declaration",
+                    "adopted_by": "General Assembly", "adopted": "2000-09-08",
+                    "citation": {"number": "55/2", "symbol": "A/RES/55/2"}},
 }
 
 EXPECTED = {
@@ -92,6 +95,10 @@ EXPECTED = {
     ("mandate", "oscola"): "Global Plan of Action against Trafficking in Persons: Reference Knowledge "
                            "Base, 'Special Rapporteur on a test subject' (last reviewed 1 January 2026) "
                            "<entries/mandate/>",
+    ("declaration", "un"): "United Nations Millennium Declaration, General Assembly resolution 55/2 "
+                           "of 8 September 2000.",
+    ("declaration", "oscola"): "United Nations Millennium Declaration, UNGA Res 55/2 (8 September 2000) "
+                               "UN Doc A/RES/55/2",
     ("gpa38", "un"): "General Assembly resolution 64/293, annex, para. 38.",
     ("gpa43b", "un"): "General Assembly resolution 64/293, annex, para. 43 (b).",
     ("pp6", "un"): "General Assembly resolution 64/293, sixth preambular paragraph.",
