@@ -62,7 +62,9 @@ def test_every_item_the_resolution_names_has_an_entry_citing_each_paragraph(corp
 def test_every_regional_mechanism_cites_pp15(corpus, eid):
     assert eid in corpus.entries
     entry = corpus.entries[eid]
-    assert "pp15" in {r["para"] for r in entry.plan_refs}
+    cited = {r["para"] for r in entry.plan_refs}
+    assert "pp15" in cited
+    assert "gpa55" in cited, "name the annex paragraph on regional cooperation it serves"
     assert entry.get("region") not in (None, "global")
 
 
