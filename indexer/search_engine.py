@@ -29,15 +29,16 @@ import re
 import shutil
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, index, qparser, query, scoring
+from whoosh import fields, formats, index, qparser, query, scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.system import pack_uint
 
 from . import textnorm
 from .search_docs import FACET_FIELDS, document_hash
@@ -49,14 +50,29 @@ ZH_VOCAB = "zh_vocab.txt"
 SPELL = "spell.json"
 FIELD_DOCS = "field_docs.json"
 
-# Query-time weights (BM25F): titles, short titles and aliases weigh most, then identifiers
-# and the Chinese title, then the summary and the paragraph texts, then the body.
-FIELD_BOOSTS = {
-    "title": 6.0, "short_title": 6.0, "aliases": 6.0, "title_zh": 5.0, "ident": 4.0,
-    "summary": 2.0, "text_en": 2.0, "text_zh": 2.0, "body": 1.0, "notes": 0.7,
+# Two indexed text fields. ``t_text`` holds every text of a document, each word weighted by
+# the part it comes from, so that one posting per word and document carries a BM25F-style
+# weighted term frequency: names weigh most, then identifiers, then the summary (or a
+# paragraph's text), then the body. ``t_name`` holds the names again, with word positions,
+# for exact phrases and an extra weight at query time. Few fields keep both the build and the
+# queries fast: every field is one more posting list to write and to read per word.
+TEXT_WEIGHTS = {
+    "title": 3.0, "short_title": 3.0, "aliases": 3.0, "title_zh": 3.0, "ident": 3.0,
+    "summary": 2.0, "text_en": 2.0, "text_zh": 2.0, "body": 1.0, "notes": 0.5,
 }
+NAME_PARTS = ("title", "short_title", "aliases", "title_zh")
+FIELD_GROUPS = {"t_name": NAME_PARTS, "t_text": tuple(TEXT_WEIGHTS)}
+FIELD_BOOSTS = {"t_name": 3.0, "t_text": 1.0}
 SEARCH_FIELDS = tuple(FIELD_BOOSTS)
-SHORT_FIELDS = ("title", "short_title", "aliases", "title_zh", "ident")
+SHORT_FIELDS = ("t_name",)
+# Fields with word positions, where a "phrase" must match exactly. The full text has none:
+# positions would double the cost of building and of phrase queries; there a phrase matches
+# the documents that hold all of its words.
+PHRASE_FIELDS = ("t_name",)
+_WEIGHT_MARK = "\x1e"  # starts a part of a weighted text: MARK weight UNIT text
+_WEIGHT_UNIT = "\x1f"
+STORED_TEXT = ("title", "short_title", "aliases", "title_zh", "summary", "body", "text_en",
+               "text_zh")
 NAME_BOOST = 1000.0  # pins first the documents whose title, short title or alias is the query
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
@@ -108,8 +124,27 @@ class TipAnalyzer(Tokenizer):
                 t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
             return
+        if _WEIGHT_MARK in value:
+            yield from self._weighted(value, t, positions, chars, start_pos, start_char, mode)
+            return
+        yield from self._tokens(value, t, positions, chars, keeporiginal, start_pos,
+                                start_char, mode == "index", 1.0)
+
+    def _weighted(self, value, t, positions, chars, pos, char, mode):
+        """A text made of parts, each with the weight of its tokens (see weighted_text)."""
+        for part in value.split(_WEIGHT_MARK):
+            weight, sep, text = part.partition(_WEIGHT_UNIT)
+            boost = float(weight) if sep else 1.0
+            text = text if sep else part
+            for tok in self._tokens(text, t, positions, chars, False, pos, char,
+                                    mode == "index", boost):
+                pos = tok.pos + 1 if positions else pos
+                yield tok
+            char += len(part) + 1
+
+    def _tokens(self, value, t, positions, chars, keeporiginal, start_pos, start_char,
+                index_mode, boost):
         pos = start_pos
-        index_mode = mode == "index"
         for kind, raw, s, e in textnorm.tokens(value):
             if kind == "word":
                 term = word_term(raw)
@@ -125,7 +160,7 @@ class TipAnalyzer(Tokenizer):
                 pieces = [(raw, s, e)]
             for text, ps, pe in pieces:
                 t.text = text
-                t.boost = 1.0
+                t.boost = boost
                 t.stopped = False
                 if keeporiginal:
                     t.original = value[ps:pe]
@@ -137,11 +172,55 @@ class TipAnalyzer(Tokenizer):
             pos += 1
 
 
+@lru_cache(maxsize=300_000)
+def index_terms(raw: str) -> tuple[str, ...]:
+    """The terms of one raw non-CJK token (as textnorm.tokens matched it), cached."""
+    out: list[str] = []
+    for kind, tok, _, _ in textnorm.tokens(raw):
+        if kind == "word":
+            if term := word_term(tok):
+                out.append(term)
+        elif kind == "sym":
+            out.extend(textnorm.symbol_variants(tok))
+    return tuple(out)
+
+
+def _cjk_terms(run: str) -> list[str]:
+    return [w for w, _ in textnorm.segment_for_index(run)]
+
+
+class WeightedFrequency(formats.Frequency):
+    """Frequencies and weights of ``t_text``, computed in one tight loop.
+
+    Gives the same terms as TipAnalyzer (both go through word_term and symbol_variants), but
+    skips the token objects and generators, which are most of the cost of indexing.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        freqs: dict[str, int] = defaultdict(int)
+        weights: dict[str, float] = defaultdict(float)
+        findall = textnorm.TOKEN_RE.findall
+        for part in value.split(_WEIGHT_MARK):
+            weight, sep, text = part.partition(_WEIGHT_UNIT)
+            boost = float(weight) if sep else 1.0
+            if not sep:
+                text = part
+            for cjk, sym, word in findall(text):
+                for term in (_cjk_terms(cjk) if cjk else index_terms(sym or word)):
+                    freqs[term] += 1
+                    weights[term] += boost
+        fb = self.field_boost
+        return ((w, f, weights[w] * fb, pack_uint(f)) for w, f in freqs.items())
+
+
 def make_schema() -> fields.Schema:
     ana = TipAnalyzer()
 
-    def text(stored=False):
-        return fields.TEXT(analyzer=ana, stored=stored, phrase=True)
+    def text(name):
+        field = fields.TEXT(analyzer=ana, phrase=name in PHRASE_FIELDS, multitoken_query="and")
+        if name == "t_text":
+            field.format = WeightedFrequency()
+        return field
 
     return fields.Schema(
         docid=fields.ID(unique=True, stored=True),
@@ -153,16 +232,8 @@ def make_schema() -> fields.Schema:
         pillar_set=fields.COLUMN(),  # the pillars joined by commas, for facet counts
         paras=fields.KEYWORD(stored=True, commas=True),
         entries=fields.KEYWORD(stored=True, commas=True),
-        title=text(stored=True),
-        short_title=text(stored=True),
-        aliases=text(stored=True),
-        title_zh=text(stored=True),
-        ident=text(),
-        summary=text(stored=True),
-        body=text(stored=True),
-        text_en=text(stored=True),
-        text_zh=text(stored=True),
-        notes=text(),
+        **{name: text(name) for name in FIELD_GROUPS},
+        **{name: fields.STORED() for name in STORED_TEXT},
         names=fields.KEYWORD(commas=True),  # whole names (see name_key), for exact matches
         url=fields.STORED(),
         label=fields.STORED(),
@@ -184,6 +255,20 @@ def _names(doc: dict) -> list[str]:
     return list(dict.fromkeys(k for n in names if n and (k := name_key(n))))
 
 
+def _group_text(doc: dict, group: str) -> str:
+    """The text of an indexed field: its parts, weighted in ``t_text``."""
+    weighted = group == "t_text"
+    parts = []
+    for key in FIELD_GROUPS[group]:
+        value = doc.get(key)
+        if not value:
+            continue
+        text = "\n".join(value) if isinstance(value, list) else value
+        parts.append(f"{_WEIGHT_MARK}{TEXT_WEIGHTS[key]}{_WEIGHT_UNIT}{text}" if weighted
+                     else text)
+    return ("" if weighted else "\n").join(parts)
+
+
 def _whoosh_fields(doc: dict) -> dict:
     out = {}
     for key, value in doc.items():
@@ -191,8 +276,13 @@ def _whoosh_fields(doc: dict) -> dict:
             out[key] = ",".join(value)
         elif key == "aliases":
             out[key] = "\n".join(value)
+        elif key in ("ident", "notes"):
+            continue
         elif value or key in ("url", "label"):
             out[key] = value
+    for group in FIELD_GROUPS:
+        if text := _group_text(doc, group):
+            out[group] = text
     out["pillar_set"] = ",".join(doc.get("pillar") or []).encode("utf-8")
     out["names"] = ",".join(_names(doc))
     return out
@@ -257,11 +347,19 @@ def _write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _spell_words(doc: dict) -> Counter:
-    """Words offered as corrections: those of every stored English field."""
+_SPELL_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _spell_text(doc: dict) -> str:
     parts = [doc.get("title", ""), doc.get("short_title", ""), doc.get("summary", ""),
              doc.get("body", ""), doc.get("text_en", ""), *(doc.get("aliases") or [])]
-    return Counter(w.lower() for w in re.findall(r"[A-Za-z]{3,}", " ".join(parts)))
+    return "\n".join(parts)
+
+
+def _spell_words(docs) -> Counter:
+    """Words offered as corrections: those of every stored English field, with counts."""
+    text = "\n".join(_spell_text(d) for d in docs).lower()
+    return Counter(_SPELL_WORD.findall(text))
 
 
 def _cjk_runs(doc: dict) -> set[str]:
@@ -324,7 +422,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
             _write_text(tmp / MANIFEST, json.dumps(
                 {"engine": ENGINE_VERSION, "docs": hashes}, sort_keys=True))
             _write_text(tmp / FIELD_DOCS, json.dumps(
-                {f: sum(1 for d in docs if d.get(f)) for f in SEARCH_FIELDS}, sort_keys=True))
+                {g: sum(1 for d in docs if _group_text(d, g)) for g in FIELD_GROUPS},
+                sort_keys=True))
             name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
             final = root / name
             os.rename(tmp, final)
@@ -344,7 +443,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
 
 def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
     ix = index.create_in(str(tmp), make_schema())
-    zh = _zh_words(docs)  # also loads jieba before any worker process forks
+    if any(textnorm.has_cjk(_group_text(d, g)) for d in docs for g in FIELD_GROUPS):
+        textnorm.load_jieba()  # once, before any worker process forks
     if procs is None:
         procs = min(os.cpu_count() or 1, 4) if len(docs) >= 500 else 1
     multi = {"procs": procs, "multisegment": True} if procs > 1 else {}
@@ -352,10 +452,10 @@ def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
     for doc in docs:
         writer.add_document(**_whoosh_fields(doc))
     writer.commit()
-    spell: Counter = Counter()
-    for doc in docs:
-        spell.update(_spell_words(doc))
-    _write_aux(tmp, zh, spell)
+    with ix.reader() as reader:
+        zh = {t for g in FIELD_GROUPS for t in reader.field_terms(g)
+              if isinstance(t, str) and textnorm.has_cjk(t[0])}
+    _write_aux(tmp, zh, _spell_words(docs))
     return BuildReport(tmp, "", "full", len(docs), added=len(docs))
 
 
@@ -369,13 +469,13 @@ def _update(current: Path, tmp: Path, docs, changed, removed, old_hashes) -> Bui
         for docid in [*removed, *(d["docid"] for d in changed if d["docid"] in old_hashes)]:
             stored = s.document(docid=docid)
             if stored:
-                spell.subtract(_spell_words(_plain_fields(stored)))
+                spell.subtract(_spell_words([_plain_fields(stored)]))
     writer = ix.writer()
     for docid in removed:
         writer.delete_by_term("docid", docid)
     for doc in changed:
         writer.update_document(**_whoosh_fields(doc))
-        spell.update(_spell_words(doc))
+    spell.update(_spell_words(changed))
     writer.commit()
     zh = _zh_words(changed) | set(_read_vocab_words(current / ZH_VOCAB))
     _write_aux(tmp, zh, +spell)
@@ -628,7 +728,7 @@ class Searcher:
             parts.append(query.Or([
                 query.FuzzyTerm(f, term, boost=FIELD_BOOSTS[f] / 2, maxdist=dist,
                                 prefixlength=1)
-                for f in ("title", "short_title", "aliases", "summary", "text_en", "body")
+                for f in PHRASE_FIELDS
             ]))
         return query.Or(parts) if parts else None
 
@@ -668,14 +768,12 @@ class Searcher:
         return " ".join(out) if changed else None
 
 
-PHRASE_FIELDS = ("title", "short_title", "aliases", "summary", "body", "text_en")
-
-
 def _prune_phrases(q: query.Query) -> query.Query:
-    """Phrases are checked in the English text fields only: position checks are the slowest
-    part of a search, and identifiers and Chinese words gain nothing from them."""
+    """Phrases where there are positions; elsewhere, all of the phrase's words."""
     if isinstance(q, query.Phrase) and q.fieldname not in PHRASE_FIELDS:
-        return query.NullQuery
+        if q.fieldname != "t_text":
+            return query.NullQuery  # identifiers gain nothing from a phrase
+        return query.And([query.Term(q.fieldname, w) for w in q.words], boost=q.boost)
     return q
 
 

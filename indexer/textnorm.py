@@ -27,7 +27,7 @@ _CJK_RE = re.compile(f"[{CJK_CHARS}]")
 # else it is split into words: "and/or"); or a word with inner apostrophes, dots or hyphens
 # between letters/digits (Add.1, C.29, e-mail).
 _W = rf"[^\W{CJK_CHARS}]"  # a word character that is not CJK
-_TOKEN_RE = re.compile(
+TOKEN_RE = re.compile(
     rf"(?P<cjk>[{CJK_CHARS}]+)"
     rf"|(?P<sym>[A-Za-z0-9](?:{_W}|\.)*(?:/(?:{_W}|[.()])*{_W}\)?)+)"
     rf"|(?P<word>{_W}+(?:['’.]{_W}+)*)"
@@ -148,7 +148,7 @@ def has_cjk(text: str) -> bool:
 
 def tokens(text: str):
     """Yield (kind, text, start, end) for each raw token: kind is 'word', 'sym' or 'cjk'."""
-    for m in _TOKEN_RE.finditer(text):
+    for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup
         tok = m.group()
         start, end = m.start(), m.end()
@@ -197,6 +197,11 @@ class _Jieba:
 def set_jieba_cache_dir(path: Path) -> None:
     """Keep jieba's dictionary cache (a marshalled prefix dictionary) in ``path``."""
     _Jieba.cache_dir = Path(path)
+
+
+def load_jieba() -> None:
+    """Load jieba's dictionary now (e.g. before worker processes fork)."""
+    _Jieba.tokenizer()
 
 
 def segment_for_index(run: str) -> list[tuple[str, int]]:
