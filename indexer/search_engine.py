@@ -575,6 +575,7 @@ class Searcher:
         self._parsers: dict[bool, qparser.QueryParser] = {}
         self._segmenter = None
         self._spell = None
+        self._columns: dict[str, list] | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -587,14 +588,17 @@ class Searcher:
 
     # -- query preparation
 
-    def _parser(self, any_term: bool) -> qparser.QueryParser:
-        if any_term not in self._parsers:
+    def _parser(self, any_term: bool, match_only: bool) -> qparser.QueryParser:
+        key = (any_term, match_only)
+        if key not in self._parsers:
             group = qparser.OrGroup.factory(0.9) if any_term else qparser.AndGroup
             p = qparser.QueryParser(None, self.schema, group=group)
-            p.add_plugin(qparser.MultifieldPlugin(list(SEARCH_FIELDS), FIELD_BOOSTS))
+            # t_text holds the names too: it alone decides what matches; t_name adds score
+            names = ["t_text"] if match_only else list(SEARCH_FIELDS)
+            p.add_plugin(qparser.MultifieldPlugin(names, FIELD_BOOSTS))
             p.remove_plugin_class(qparser.EveryPlugin)
-            self._parsers[any_term] = p
-        return self._parsers[any_term]
+            self._parsers[key] = p
+        return self._parsers[key]
 
     def _zh(self) -> textnorm.VocabSegmenter:
         if self._segmenter is None:
@@ -614,14 +618,16 @@ class Searcher:
             q = " ".join(q.split())
         return q
 
-    def parse(self, q: str, any_term: bool = False) -> query.Query:
+    def parse(self, q: str, any_term: bool = False, match_only: bool = False) -> query.Query:
+        """The query for ``q``: for scoring, or (``match_only``) just to find what matches."""
         q = self._prepare(q)
         if not _looks_parsable(q):
             q = _plain_terms(q)
+        parser = self._parser(any_term, match_only)
         try:
-            parsed = self._parser(any_term).parse(q)
+            parsed = parser.parse(q)
         except Exception:  # Whoosh rejected it after all: plain terms, never a traceback
-            parsed = self._parser(any_term).parse(_plain_terms(q))
+            parsed = parser.parse(_plain_terms(q))
         return parsed.accept(_prune_phrases).normalize()
 
     def _pin_names(self, parsed: query.Query, q: str) -> query.Query:
@@ -659,15 +665,21 @@ class Searcher:
         if parsed is query.NullQuery and filt is None:
             return self._empty(original)
         if parsed is query.NullQuery:
-            parsed = query.Every()
-        docs = self._docset(parsed, filt)
+            parsed = matcher = query.Every()
+        else:
+            matcher = self.parse(q, match_only=True)
+        docs = self._docset(matcher, filt)
         suggestion = None
         if len(docs) < FEW_RESULTS and q.strip():
             any_term = self.parse(q, any_term=True)
-            fuzzy = self._fuzzy(q)
+            fuzzy = self._fuzzy(q, PHRASE_FIELDS + ("t_text",))
             suggestion = self.suggest(q)
             corrected = self.parse(suggestion) if suggestion else None
-            wider = [x for x in (parsed, any_term, corrected, fuzzy) if x is not None]
+            wider = [matcher, self.parse(q, any_term=True, match_only=True),
+                     self._fuzzy(q, ("t_text",))]
+            if suggestion:
+                wider.append(self.parse(suggestion, match_only=True))
+            wider = [x for x in wider if x is not None]
             # exact matches first: the original query counts most, then any term, then the
             # corrected query, then fuzzy matches
             boosted = [parsed.with_boost(4.0), any_term.with_boost(2.0)]
@@ -698,25 +710,35 @@ class Searcher:
         return {"query": q, "total": 0, "results": [],
                 "facets": {f: {} for f in FACET_FIELDS}, "suggestion": None}
 
+    def _facet_columns(self) -> dict[str, list]:
+        """Each facet's value for every document, read once per searcher."""
+        if self._columns is None:
+            reader = self.searcher.reader()
+            cols = {}
+            for name, column in (("type", "type"), ("region", "region"),
+                                 ("pillar", "pillar_set")):
+                values = list(reader.column_reader(column))
+                cols[name] = [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
+            self._columns = cols
+        return self._columns
+
     def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
-        reader = self.searcher.reader()
         out: dict[str, dict[str, int]] = {}
-        for name, column in (("type", "type"), ("region", "region"), ("pillar", "pillar_set")):
-            col = reader.column_reader(column)
-            counts: Counter = Counter()
-            for d in docs:
-                value = col[d]
-                if isinstance(value, bytes):
-                    value = value.decode("utf-8")
-                for v in (value.split(",") if name == "pillar" else [value]):
-                    if v:
-                        counts[v] += 1
+        for name, values in self._facet_columns().items():
+            counts = Counter(values[d] for d in docs)
+            if name == "pillar":
+                split: Counter = Counter()
+                for joined, n in counts.items():
+                    for v in joined.split(","):
+                        split[v] += n
+                counts = split
+            counts.pop("", None)
             out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         return out
 
     # -- typo tolerance
 
-    def _fuzzy(self, q: str) -> query.Query | None:
+    def _fuzzy(self, q: str, names: tuple[str, ...]) -> query.Query | None:
         parts = []
         for kind, raw, _, _ in textnorm.tokens(_plain_terms(self._prepare(q))):
             if kind != "word":
@@ -728,7 +750,7 @@ class Searcher:
             parts.append(query.Or([
                 query.FuzzyTerm(f, term, boost=FIELD_BOOSTS[f] / 2, maxdist=dist,
                                 prefixlength=1)
-                for f in PHRASE_FIELDS
+                for f in names
             ]))
         return query.Or(parts) if parts else None
 
@@ -854,7 +876,37 @@ def make_snippet(stored: dict, terms: set[str], size: int = SNIPPET_CHARS) -> st
     return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
 
 
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern | None:
+    """A regex for the places in a text where a term may be: words starting like a term,
+    or identifiers. Only these are analysed, not the whole text."""
+    prefixes = sorted({t[:4] for t in terms if t.isalnum() and t.isascii()})
+    alts = [rf"\b(?:{'|'.join(map(re.escape, prefixes))})[^\W_]*" if prefixes else "",
+            r"[A-Za-z0-9][\w.]*(?:/[\w.()]+)+" if any(not t.isalpha() for t in terms) else ""]
+    alts = [a for a in alts if a]
+    return re.compile("|".join(alts), re.I) if alts else None
+
+
 def _match_spans(text: str, terms: set[str], zh_terms: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    pattern = _candidates(frozenset(t for t in terms if not textnorm.has_cjk(t)))
+    chunks = ([(m.start(), m.group()) for m in pattern.finditer(text)] if pattern else [])
+    if zh_terms:
+        chunks += [(m.start(), m.group())
+                   for m in re.finditer(f"[{textnorm.CJK_CHARS}]+", text)]
+    for offset, chunk in chunks:
+        spans.extend((offset + s, offset + e) for s, e in _token_spans(chunk, terms, zh_terms))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _token_spans(text: str, terms: set[str], zh_terms: list[str]) -> list[tuple[int, int]]:
     spans = []
     for kind, raw, s, e in textnorm.tokens(text):
         if kind == "word":
@@ -869,14 +921,7 @@ def _match_spans(text: str, terms: set[str], zh_terms: list[str]) -> list[tuple[
                 while i >= 0:
                     spans.append((s + i, s + i + len(t)))
                     i = raw.find(t, i + len(t))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return spans
 
 
 def open_index(root: Path, retries: int = 5) -> Searcher:
