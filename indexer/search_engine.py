@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import heapq
 import html
 import json
 import os
@@ -69,6 +70,7 @@ SHORT_FIELDS = ("t_name",)
 # positions would double the cost of building and of phrase queries; there a phrase matches
 # the documents that hold all of its words.
 PHRASE_FIELDS = ("t_name",)
+NAME_WORDS_SCORE = True
 _WEIGHT_MARK = "\x1e"  # starts a part of a weighted text: MARK weight UNIT text
 _WEIGHT_UNIT = "\x1f"
 STORED_TEXT = ("title", "short_title", "aliases", "title_zh", "summary", "body", "text_en",
@@ -562,15 +564,191 @@ class _BM25F(scoring.BM25F):
         return sc
 
 
+class _Evaluator:
+    """Finds and scores the documents of a query in one pass over whole posting lists.
+
+    Whoosh's matchers step through postings one call at a time, which dominates search time
+    on large indexes; most queries here are words combined with AND and OR, whose posting
+    lists can instead be read a block at a time and combined as Python sets and dicts. Term
+    scores are the same BM25F as Whoosh's (same idf, quantised lengths and parameters). Any
+    other node (phrases, fuzzy terms, wildcards) is handed to Whoosh.
+    """
+
+    CACHE_TERMS = 512
+
+    def __init__(self, searcher, weighting: _BM25F):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.leaves = self.reader.leaf_readers()
+        self.weighting = weighting
+        self.n_all = self.reader.doc_count_all()
+        self._lengths: dict[str, list[int]] = {}
+        self._terms: dict[tuple[str, str], dict[int, float]] = {}
+        self._live: set[int] | None = None
+        self.deletions = self.reader.has_deletions()
+
+    # -- postings
+
+    def _postings(self, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+        ids: list[int] = []
+        weights: list[float] = []
+        for leaf, base in self.leaves:
+            try:
+                m = leaf.postings(fieldname, text)
+            except Exception:  # TermNotFound: not in this segment
+                continue
+            lids: list[int] = []
+            lweights: list[float] = []
+            if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec blocks
+                while True:
+                    m._read_ids()
+                    m._read_weights()
+                    lids.extend(m._ids)
+                    lweights.extend(m._weights)
+                    if m._lastblock:
+                        break
+                    m._next_block()
+            else:
+                while m.is_active():
+                    lids.append(m.id())
+                    lweights.append(m.weight())
+                    m.next()
+            if leaf.has_deletions():
+                pairs = [(i, w) for i, w in zip(lids, lweights, strict=True)
+                         if not leaf.is_deleted(i)]
+                lids = [i for i, _ in pairs]
+                lweights = [w for _, w in pairs]
+            ids.extend([i + base for i in lids] if base else lids)
+            weights.extend(lweights)
+        return ids, weights
+
+    def _field_lengths(self, fieldname: str) -> list[int]:
+        if fieldname not in self._lengths:
+            out: list[int] = []
+            for leaf, _ in self.leaves:
+                n = leaf.doc_count_all()
+                try:  # the length column, read whole (Whoosh 3 codec)
+                    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+                    from whoosh.util.numeric import byte_to_length
+
+                    col = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                    values = [byte_to_length(b) for b in col] if col is not None else [0] * n
+                except Exception:
+                    values = [leaf.doc_field_length(d, fieldname) for d in range(n)]
+                out.extend(values[:n] + [0] * (n - len(values)))
+            self._lengths[fieldname] = out
+        return self._lengths[fieldname]
+
+    def term_scores(self, fieldname: str, text) -> dict[int, float]:
+        """docnum -> BM25F score (unboosted) of one term; cached per searcher."""
+        key = (fieldname, text)
+        cached = self._terms.get(key)
+        if cached is not None:
+            return cached
+        ids, weights = self._postings(fieldname, text)
+        schema = self.searcher.schema
+        field = schema[fieldname] if fieldname in schema.names() else None
+        if not ids:
+            scores: dict[int, float] = {}
+        elif field is None or not field.scorable:
+            scores = dict(zip(ids, weights, strict=True))
+        else:
+            scorer = self.weighting.scorer(self.searcher, fieldname, text)
+            idf, avgfl = scorer.idf, scorer.avgfl
+            b, k1 = scorer.B, scorer.K1
+            lengths = self._field_lengths(fieldname)
+            norm = k1 * (1 - b)
+            per = k1 * b / avgfl
+            scores = {d: idf * (w * (k1 + 1)) / (w + norm + per * lengths[d])
+                      for d, w in zip(ids, weights, strict=True)}
+        if len(self._terms) >= self.CACHE_TERMS:
+            self._terms.pop(next(iter(self._terms)))
+        self._terms[key] = scores
+        return scores
+
+    def live(self) -> set[int]:
+        if self._live is None:
+            reader = self.reader
+            self._live = {d for d in range(self.n_all)
+                          if not (self.deletions and reader.is_deleted(d))}
+        return self._live
+
+    # -- query tree
+
+    def scores(self, q: query.Query) -> dict[int, float]:
+        """docnum -> score of every document that ``q`` matches."""
+        boost = getattr(q, "boost", 1.0) or 1.0
+        if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+            return {}
+        if isinstance(q, query.Term):
+            base = self.term_scores(q.fieldname, q.text)
+            return base if boost == 1.0 else {d: v * boost for d, v in base.items()}
+        if isinstance(q, query.Every):
+            return dict.fromkeys(self.live(), boost)
+        if isinstance(q, (query.And, query.Or)) and type(q) in (query.And, query.Or):
+            parts = [self.scores(sub) for sub in q.subqueries]
+            if isinstance(q, query.And):
+                if not parts or not all(parts):
+                    return {}
+                parts.sort(key=len)
+                first, rest = parts[0], parts[1:]
+                out = {}
+                for d, v in first.items():
+                    for p in rest:
+                        w = p.get(d)
+                        if w is None:
+                            break
+                        v += w
+                    else:
+                        out[d] = v
+            else:
+                parts = [p for p in parts if p]
+                if not parts:
+                    return {}
+                parts.sort(key=len, reverse=True)
+                out = dict(parts[0])
+                get = out.get
+                for p in parts[1:]:
+                    for d, v in p.items():
+                        out[d] = get(d, 0.0) + v
+                scale = getattr(q, "scale", None)
+                if scale and len(parts) > 1:  # coordination bonus, as Whoosh's OrGroup
+                    counts: Counter = Counter()
+                    for p in parts:
+                        counts.update(p.keys())
+                    n = len(q.subqueries)
+                    out = {d: v * (1 - scale + scale * counts[d] / n) for d, v in out.items()}
+            return out if boost == 1.0 else {d: v * boost for d, v in out.items()}
+        if isinstance(q, query.AndMaybe):
+            a, b = self.scores(q.a), self.scores(q.b)
+            out = a
+            if any(d in a for d in b):
+                out = dict(a)
+                for d, v in b.items():
+                    if d in out:
+                        out[d] += v
+            return out if boost == 1.0 else {d: v * boost for d, v in out.items()}
+        if isinstance(q, query.AndNot):
+            a, b = self.scores(q.a), self.scores(q.b)
+            return {d: v * boost for d, v in a.items() if d not in b}
+        # anything else: Whoosh finds and scores it
+        hits = self.searcher.search(q, limit=None, terms=False)
+        return {h.docnum: h.score for h in hits}
+
+    def docs(self, q: query.Query) -> set[int]:
+        return set(self.scores(q))
+
+
 class Searcher:
     """A search over one generation of the index. Open with ``open_index``; reuse it."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.ix = index.open_dir(str(self.path))
-        self.searcher = self.ix.searcher(weighting=_BM25F(
-            _read_json(self.path / FIELD_DOCS, {}),
-            B=0.75, K1=1.2, **{f"{f}_B": 0.3 for f in SHORT_FIELDS}))
+        self.weighting = _BM25F(_read_json(self.path / FIELD_DOCS, {}),
+                                B=0.75, K1=1.2, **{f"{f}_B": 0.3 for f in SHORT_FIELDS})
+        self.searcher = self.ix.searcher(weighting=self.weighting)
+        self.evaluator = _Evaluator(self.searcher, self.weighting)
         self.schema = self.ix.schema
         self._parsers: dict[bool, qparser.QueryParser] = {}
         self._segmenter = None
@@ -665,38 +843,40 @@ class Searcher:
         if parsed is query.NullQuery and filt is None:
             return self._empty(original)
         if parsed is query.NullQuery:
-            parsed = matcher = query.Every()
-        else:
-            matcher = self.parse(q, match_only=True)
-        docs = self._docset(matcher, filt)
+            parsed = query.Every()
+        ev = self.evaluator
+        allowed = ev.docs(filt) if filt is not None else None
+
+        def run(qq: query.Query) -> dict[int, float]:
+            found = ev.scores(self._pin_names(qq, q))
+            if allowed is None:
+                return found
+            return {d: v for d, v in found.items() if d in allowed}
+
+        scores = run(parsed)
         suggestion = None
-        if len(docs) < FEW_RESULTS and q.strip():
+        if len(scores) < FEW_RESULTS and q.strip():
             any_term = self.parse(q, any_term=True)
-            fuzzy = self._fuzzy(q, PHRASE_FIELDS + ("t_text",))
+            fuzzy = self._fuzzy(q, SEARCH_FIELDS)
             suggestion = self.suggest(q)
             corrected = self.parse(suggestion) if suggestion else None
-            wider = [matcher, self.parse(q, any_term=True, match_only=True),
-                     self._fuzzy(q, ("t_text",))]
-            if suggestion:
-                wider.append(self.parse(suggestion, match_only=True))
-            wider = [x for x in wider if x is not None]
             # exact matches first: the original query counts most, then any term, then the
             # corrected query, then fuzzy matches
             boosted = [parsed.with_boost(4.0), any_term.with_boost(2.0)]
             boosted += [x for x in (corrected, fuzzy) if x is not None]
             parsed = query.Or(boosted)
-            docs = self._docset(query.Or(wider), filt)
-        parsed = self._pin_names(parsed, q)
-        hits = self.searcher.search(parsed, limit=limit, filter=filt, terms=False) if docs else []
+            scores = run(parsed)
+        docs = set(scores)
+        top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
         terms = _query_terms(parsed)
         results = []
-        for hit in hits:
-            stored = _plain_fields(hit.fields())
+        for docnum, score in top:
+            stored = _plain_fields(self.searcher.stored_fields(docnum))
             results.append({
                 "id": stored["id"],
                 "kind": stored["kind"],
                 "title": stored.get("title") or stored.get("label") or stored["id"],
-                "score": round(float(hit.score), 4),
+                "score": round(float(score), 4),
                 "url": stored.get("url", ""),
                 "snippet": make_snippet(stored, terms),
                 "type": stored.get("type") or None,
@@ -796,6 +976,8 @@ def _prune_phrases(q: query.Query) -> query.Query:
         if q.fieldname != "t_text":
             return query.NullQuery  # identifiers gain nothing from a phrase
         return query.And([query.Term(q.fieldname, w) for w in q.words], boost=q.boost)
+    if NAME_WORDS_SCORE is False and isinstance(q, query.Term) and q.fieldname == "t_name":
+        return query.NullQuery  # single words score in t_text alone (names weigh most there)
     return q
 
 
