@@ -76,6 +76,7 @@ _WEIGHT_UNIT = "\x1f"
 STORED_TEXT = ("title", "short_title", "aliases", "title_zh", "summary", "body", "text_en",
                "text_zh")
 NAME_BOOST = 1000.0  # pins first the documents whose title, short title or alias is the query
+WRITER_MB = 1024  # memory of each writer process's posting pool
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 FEW_RESULTS = 3
@@ -450,7 +451,9 @@ def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
     if procs is None:
         procs = min(os.cpu_count() or 1, 4) if len(docs) >= 500 else 1
     multi = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=128, **multi)
+    # a large pool: spilling postings to disk and merging the runs back grows faster than
+    # the corpus (2,500 entries: 27 s with 128 MB, 19 s with 1 GB)
+    writer = ix.writer(limitmb=WRITER_MB, **multi)
     for doc in docs:
         writer.add_document(**_whoosh_fields(doc))
     writer.commit()
@@ -661,7 +664,7 @@ class _Evaluator:
             per = k1 * b / avgfl
             scores = {d: idf * (w * (k1 + 1)) / (w + norm + per * lengths[d])
                       for d, w in zip(ids, weights, strict=True)}
-        if len(self._terms) >= self.CACHE_TERMS:
+        if self._terms and len(self._terms) >= self.CACHE_TERMS:
             self._terms.pop(next(iter(self._terms)))
         self._terms[key] = scores
         return scores
