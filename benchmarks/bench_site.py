@@ -1,0 +1,203 @@
+"""Site build benchmark: the real corpus, then synthetic corpora of 1,000 and 5,000 entries.
+
+    .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--keep DIR]
+
+Each build runs `mkdocs build --strict` with this repository's mkdocs.yml in a fresh Python
+process (so peak memory is that build's alone), with TIPKB_CORPUS pointing at the corpus.
+Synthetic entries are valid (they pass `tipkb validate`) and shaped like real ones: a summary
+of about 180 words, key provisions, 2-8 paragraphs cited, some typed links, a Chinese name.
+Prints a Markdown table: build time, peak memory, site size, search-index size, typical page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+COMMON = """states shall adopt measures protect victims trafficking persons labour exploitation
+cooperation border authorities prosecution prevention training data assistance shelter
+identification referral national coordination mechanism report review implementation legislation
+criminal justice migrants children women rights support compensation return investigation
+evidence financial flows private sector supply chains awareness campaign""".split()  # noqa: SIM905
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "in", "ex", "pro", "tra", "ment",
+             "ion", "al", "ic", "ur", "an", "es", "ter", "pol", "gra", "no", "vi"]
+
+
+def _vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
+    """Common words first, then made-up ones: sampled by rank (Zipf), as real text is."""
+    words = list(COMMON)
+    seen = set(words)
+    while len(words) < size:
+        w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if w not in seen:
+            seen.add(w)
+            words.append(w)
+    return words
+
+
+ZH = "国际合作保护受害者预防起诉伙伴关系劳动剥削移民儿童妇女权利协调机制执法培训数据援助"
+TYPES = ["convention", "resolution", "declaration", "action-plan", "mechanism", "mandate",
+         "body", "event", "guidance"]
+REGIONS = ["global", "africa", "americas", "arab-states", "asia-pacific", "europe", "eurasia",
+           "inter-regional"]
+RELATIONS = ["builds-on", "see-also", "implements", "part-of"]
+
+
+VOCAB = _vocabulary(random.Random(293))
+WEIGHTS = [1 / (rank + 1) ** 1.1 for rank in range(len(VOCAB))]
+
+
+def _words(rng: random.Random, n: int) -> str:
+    text = " ".join(rng.choices(VOCAB, WEIGHTS, k=n))
+    return text[0].upper() + text[1:] + "."
+
+
+def synthetic_entry(i: int, rng: random.Random, paragraphs: list[str]) -> str:
+    eid = f"syn-{i:05d}"
+    kind = TYPES[i % len(TYPES)]
+    year = rng.randint(1950, 2009)
+    adopted = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    refs = rng.sample(paragraphs, rng.randint(2, 8))
+    related = []
+    if i > 1:
+        for target in sorted(set(rng.sample(range(1, i), min(i - 1, rng.randint(0, 2))))):
+            related.append(f"  - id: syn-{target:05d}\n    relation: {rng.choice(RELATIONS)}\n")
+    zh = "".join(rng.choice(ZH) for _ in range(6)) + f"第{i}号文书"
+    summary = "\n".join(_words(rng, 20) for _ in range(9))
+    provisions = "\n".join(f"- **Art. {k}**: {_words(rng, 12)}" for k in range(1, 7))
+    return (
+        "---\n"
+        f"id: {eid}\n"
+        f"type: {kind}\n"
+        f"title: Synthetic {kind.replace('-', ' ')} number {i} on {rng.choice(COMMON)} "
+        f"and {rng.choice(COMMON)}\n"
+        f"title_zh: {zh}\n"
+        f"short_title: Synthetic instrument {i}\n"
+        f"aliases: [SYN{i:05d}]\n"
+        f"region: {REGIONS[i % len(REGIONS)]}\n"
+        f"adopted: {adopted}\n"
+        "adopted_by: Synthetic Assembly\n"
+        "place: Geneva\n"
+        "status: active\n"
+        f"citation:\n  symbol: SYN/{year}/{i}\n"
+        f"url: https://example.org/syn/{i}\n"
+        "plan_refs:\n"
+        + "".join(f"  - para: {p}\n    note: {_words(rng, 10)}\n" for p in refs)
+        + ("related:\n" + "".join(related) if related else "")
+        + "sources:\n"
+        "  - title: Synthetic source for the benchmark\n"
+        f"    url: https://example.org/syn/{i}/source\n"
+        "    supports: [adopted, adopted_by, place, status, citation.symbol, url]\n"
+        "last_reviewed: 2026-01-01\n"
+        "---\n\n"
+        f"## Summary\n\n{summary}\n\n## Key provisions\n\n{provisions}\n"
+    )
+
+
+def make_synthetic_corpus(root: Path, n: int, seed: int = 64293) -> Path:
+    """A corpus in ``root`` with the real plan and schema and ``n`` synthetic entries."""
+    sys.path.insert(0, str(ROOT))
+    from indexer.plan import load_plan
+
+    root.mkdir(parents=True, exist_ok=True)
+    for part in ("source", "plan", "schema"):
+        shutil.copytree(CORPUS / part, root / part, dirs_exist_ok=True)
+    entries = root / "entries"
+    entries.mkdir(exist_ok=True)
+    paragraphs = load_plan(root).keys()
+    rng = random.Random(seed)
+    for i in range(1, n + 1):
+        (entries / f"syn-{i:05d}.md").write_text(synthetic_entry(i, rng, paragraphs),
+                                                 encoding="utf-8")
+    return root
+
+
+def build_once(corpus: Path, site_dir: Path) -> None:
+    """Run in a child process: one strict build; print seconds and peak RSS as JSON."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["TIPKB_CORPUS"] = str(corpus)
+    start = time.perf_counter()
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    build(config)
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+def measure(label: str, corpus: Path, site_dir: Path) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, __file__, "--build-once", str(corpus), str(site_dir)],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.exit(f"build of {label} failed:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    entries = sorted(p.stat().st_size for p in (site_dir / "entries").glob("*/index.html"))
+    n_entries = len(list((corpus / "entries").glob("*.md")))
+    return {
+        "label": label,
+        "entries": n_entries,
+        "pages": sum(1 for p in files if p.suffix == ".html"),
+        "seconds": result["seconds"],
+        "peak_mib": result["peak_mib"],
+        "site_mib": sum(p.stat().st_size for p in files) / 2**20,
+        "index_mib": (site_dir / "search" / "search_index.json").stat().st_size / 2**20,
+        "page_kib": statistics.median(entries) / 1024 if entries else 0.0,
+    }
+
+
+def table(rows: list[dict]) -> str:
+    out = ["| corpus | entries | pages | build (s) | peak memory (MiB) | site (MiB) "
+           "| search index (MiB) | typical entry page (KiB) |",
+           "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        out.append(f"| {r['label']} | {r['entries']} | {r['pages']} | {r['seconds']:.1f} | "
+                   f"{r['peak_mib']:.0f} | {r['site_mib']:.1f} | {r['index_mib']:.2f} | "
+                   f"{r['page_kib']:.1f} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
+    parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
+    parser.add_argument("--keep", type=Path, help="keep corpora and sites in this folder")
+    parser.add_argument("--build-once", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build_once:
+        build_once(*args.build_once)
+        return 0
+    work = args.keep or Path(tempfile.mkdtemp(prefix="tipkb-bench-"))
+    rows = []
+    try:
+        if not args.no_real:
+            rows.append(measure("real", CORPUS, work / "site-real"))
+            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+        for n in args.sizes:
+            corpus = make_synthetic_corpus(work / f"corpus-{n}", n)
+            rows.append(measure(f"synthetic {n}", corpus, work / f"site-{n}"))
+            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""The static site: a strict build of the real corpus, its pages, its links, its privacy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from indexer.loader import load_corpus
+from indexer.site.compact import compact_html
+from indexer.site.links import href
+
+from .conftest import CORPUS, make_corpus
+from .sitebuild import mkdocs_build, real_site
+
+HREF = re.compile(r'\shref="([^"]*)"')
+ASSET = re.compile(r"<(script|link|img|iframe|source|audio|video)\b[^>]*?\s(?:src|href)=\"([^\"]*)\"",
+                   re.I)
+ID = re.compile(r'\sid="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    loaded, _ = load_corpus(CORPUS)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    build = real_site()
+    assert build.returncode == 0, build.output[-5000:]
+    return build.site
+
+
+def page_file(site: Path, url: str) -> Path:
+    """The file served for a site path such as ``entries/untoc/`` or ``plan/38.html``."""
+    path = site / unquote(url)
+    return path / "index.html" if url.endswith("/") or url == "" else path
+
+
+def article(html: str) -> str:
+    start, end = html.find("<article"), html.find("</article>")
+    assert start >= 0 and end > start
+    return html[start:end]
+
+
+def links_from(site: Path, file: Path) -> set[str]:
+    """Site paths (``plan/38/``) of every local link in the page's article."""
+    base = "http://site/" + file.parent.relative_to(site).as_posix() + "/"
+    out = set()
+    for target in HREF.findall(article(file.read_text(encoding="utf-8"))):
+        url = urlsplit(urljoin(base, target.replace("&amp;", "&")))
+        if url.netloc == "site":
+            out.add(url.path.lstrip("/"))
+    return out
+
+
+# ---------------------------------------------------------------- the real site
+
+
+def test_strict_build_is_clean():
+    build = real_site()
+    assert build.returncode == 0, build.output[-5000:]
+    assert "WARNING" not in build.output, build.output
+
+
+def test_every_entry_and_paragraph_has_a_page(site, corpus):
+    for entry in corpus:
+        assert page_file(site, entry.url).is_file(), entry.url
+    for para in corpus.plan.paragraphs.values():
+        assert page_file(site, para.url).is_file(), para.url
+    for index in ("", "plan/", "entries/", "browse/", "browse/pillars/", "browse/types/",
+                  "browse/regions/", "browse/a-z/", "browse/timeline/", "browse/matrix/"):
+        assert page_file(site, index).is_file(), index
+    assert (site / "404.html").is_file()
+
+
+def test_links_hold_both_ways(site, corpus):
+    cited = corpus.cited_by()
+    for entry in corpus:
+        links = links_from(site, page_file(site, entry.url))
+        for ref in entry.plan_refs:
+            para = corpus.plan[ref["para"]]
+            assert para.url in links, f"{entry.url} does not link {para.url}"
+    for key, para in corpus.plan.paragraphs.items():
+        links = links_from(site, page_file(site, para.url))
+        for eid, _ in cited[key]:
+            assert corpus.entries[eid].url in links, f"{para.url} does not link entry {eid}"
+        prev_p, next_p = corpus.plan.neighbours(key)
+        for other in (prev_p, next_p):
+            if other is not None:
+                assert other.url in links, f"{para.url} does not link {other.url}"
+
+
+def test_every_local_link_and_anchor_resolves(site):
+    """MkDocs checks Markdown links; this checks the generated HTML's links too."""
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for file in sorted(site.rglob("*.html")):
+        if file.name == "404.html":
+            continue  # its links are relative to wherever the server shows it
+        html = file.read_text(encoding="utf-8")
+        base = "http://site/" + file.relative_to(site).as_posix()
+        for target in HREF.findall(html):
+            url = urlsplit(urljoin(base, target.replace("&amp;", "&")))
+            if url.scheme not in ("http", "https") or url.netloc != "site":
+                continue
+            dest = page_file(site, url.path.lstrip("/"))
+            if not dest.exists():
+                broken.append(f"{file.relative_to(site)}: {target}")
+            elif url.fragment and dest.suffix == ".html":
+                if dest not in ids:
+                    ids[dest] = set(ID.findall(dest.read_text(encoding="utf-8")))
+                if unquote(url.fragment) not in ids[dest]:
+                    broken.append(f"{file.relative_to(site)}: {target} (no such anchor)")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_no_asset_comes_from_outside(site):
+    """Scripts, styles, fonts and images all come from the site itself (theme.font: false)."""
+    outside = []
+    for file in site.rglob("*.html"):
+        for tag, url in ASSET.findall(file.read_text(encoding="utf-8")):
+            if tag.lower() == "link" and not re.search(r"\.(css|js|woff2?|ttf|png|svg|ico)",
+                                                       url):
+                continue  # <link rel="canonical"> and the like are not requests
+            if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname not in (
+                    "localhost", "127.0.0.1"):
+                outside.append(f"{file.relative_to(site)}: <{tag}> {url}")
+    for file in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?(https?://[^'\")]+)", file.read_text("utf-8")):
+            outside.append(f"{file.relative_to(site)}: url({url})")
+    assert not outside, "\n".join(sorted(set(outside))[:30])
+
+
+def test_entry_page_content(site, corpus):
+    html = page_file(site, "entries/untoc/").read_text(encoding="utf-8")
+    assert "<title>United Nations Convention against Transnational Organized Crime" in html
+    assert '<meta name="description" content="' in html
+    body = article(html)
+    for text in ('class="tipkb-badge tipkb-badge--type"', 'class="tipkb-facts"',
+                 "Treaty Series", 'id="in-the-plan"', 'lang="zh"', 'id="sources"',
+                 "Last reviewed", 'aria-label="Breadcrumb"'):
+        assert text in body, text
+    assert 'id="cite"' not in body  # no empty "Cite this" heading while the hook is empty
+    assert body.count('class="tipkb-cite"') == len(corpus.entries["untoc"].plan_refs)
+
+
+def test_paragraph_page_content(site, corpus):
+    para = corpus.plan["pp6"]
+    body = article(page_file(site, para.url).read_text(encoding="utf-8"))
+    assert para.text_zh[:20] in body
+    assert 'id="fn-3"' in body and 'href="#fn-3"' in body  # footnote call and footnote
+    assert 'lang="zh"' in body and 'id="cited-by"' in body
+
+
+def test_search_index_has_chinese_words_and_full_names(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"]  # splits the words jieba cut
+    docs = index["docs"]
+    assert any("\u200b" in d["text"] for d in docs)  # Chinese text was segmented
+    assert any("儿童权利公约" in d.get("tags", []) for d in docs)  # a full name, kept whole
+    assert not any(d["location"].startswith("browse/a-z/") for d in docs)  # lists stay out
+
+
+# ---------------------------------------------------------------- other builds
+
+
+def test_invalid_entry_fails_the_build_with_file_and_line(tmp_path):
+    corpus = make_corpus(tmp_path)
+    text = (CORPUS / "entries" / "untoc.md").read_text(encoding="utf-8")
+    bad = text.replace("type: convention", "type: treaty", 1).replace("related:", "x_related:", 1)
+    (corpus / "entries" / "untoc.md").write_text(bad, encoding="utf-8")
+    build = mkdocs_build(tmp_path / "site", corpus=corpus)
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert re.search(r"entries/untoc\.md:3:\d+: TIP010 error: .*type", build.output), build.output
+
+
+def test_offline_build_opens_from_disk(tmp_path):
+    build = mkdocs_build(tmp_path / "site", offline=True)
+    assert build.returncode == 0, build.output[-5000:]
+    site = build.site
+    assert (site / "search" / "search_index.js").is_file()
+    assert (site / "plan" / "38.html").is_file() and (site / "entries" / "untoc.html").is_file()
+    html = (site / "entries" / "untoc.html").read_text(encoding="utf-8")
+    assert 'href="../plan/4.html"' in html  # untoc cites Plan paragraph 4
+    assert "unpkg.com" not in html and "iframe-worker.js" in html
+
+
+# ---------------------------------------------------------------- small parts
+
+
+@pytest.mark.parametrize(("src", "dst", "directory_urls", "expected"), [
+    ("entries/untoc.md", "plan/38.md", True, "../../plan/38/"),
+    ("plan/38.md", "plan/index.md", True, "../"),
+    ("index.md", "entries/untoc.md", True, "entries/untoc/"),
+    ("browse/matrix.md", "index.md", True, "../../"),
+    ("browse/matrix.md", "browse/matrix.md", True, "./"),
+    ("entries/untoc.md", "plan/38.md", False, "../plan/38.html"),
+    ("plan/38.md", "plan/index.md", False, "index.html"),
+    ("browse/a-z.md", "index.md", False, "../index.html"),
+])
+def test_href_follows_both_url_styles(src, dst, directory_urls, expected):
+    assert href(src, dst, directory_urls) == expected
+
+
+def test_compact_html_keeps_pre_and_rendered_whitespace():
+    html = "<div>\n    <p>a\n      b</p>  <pre>\n  x\n    y</pre>\n  </div>"
+    assert compact_html(html) == "<div>\n<p>a\nb</p>  <pre>\n  x\n    y</pre>\n</div>"
