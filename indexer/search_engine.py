@@ -425,7 +425,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
             _write_text(tmp / MANIFEST, json.dumps(
                 {"engine": ENGINE_VERSION, "docs": hashes}, sort_keys=True))
             _write_text(tmp / FIELD_DOCS, json.dumps(
-                {g: sum(1 for d in docs if _group_text(d, g)) for g in FIELD_GROUPS},
+                {g: sum(1 for d in docs if any(d.get(k) for k in keys))
+                 for g, keys in FIELD_GROUPS.items()},
                 sort_keys=True))
             name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
             final = root / name
@@ -460,7 +461,7 @@ def _full(tmp: Path, docs: list[dict], procs: int | None) -> BuildReport:
     with ix.reader() as reader:
         zh = {t for g in FIELD_GROUPS for t in reader.field_terms(g)
               if isinstance(t, str) and textnorm.has_cjk(t[0])}
-    _write_aux(tmp, zh, _spell_words(docs))
+    _write_aux(tmp, *textnorm.jieba_frequencies(zh), _spell_words(docs))
     return BuildReport(tmp, "", "full", len(docs), added=len(docs))
 
 
@@ -482,27 +483,33 @@ def _update(current: Path, tmp: Path, docs, changed, removed, old_hashes) -> Bui
         writer.update_document(**_whoosh_fields(doc))
     spell.update(_spell_words(changed))
     writer.commit()
-    zh = _zh_words(changed) | set(_read_vocab_words(current / ZH_VOCAB))
-    _write_aux(tmp, zh, +spell)
+    old_freq, total = _read_vocab(current / ZH_VOCAB)
+    new_words = _zh_words(changed) - set(old_freq)
+    freq, new_total = textnorm.jieba_frequencies(new_words)
+    old_freq.update(freq)
+    _write_aux(tmp, old_freq, new_total if new_words else total, +spell)
     added = sum(d["docid"] not in old_hashes for d in changed)
     return BuildReport(tmp, "", "incremental", len(docs), added=added,
                        updated=len(changed) - added, removed=len(removed))
 
 
-def _read_vocab_words(path: Path) -> list[str]:
+def _read_vocab(path: Path) -> tuple[dict[str, int], int]:
+    """The query vocabulary written beside an index: {word: frequency}, total."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return []
-    return [line.partition(" ")[0] for line in lines if line]
+        return {}, 1
+    total = int(lines[0].split()[1]) if lines else 1
+    freq = {}
+    for line in lines[1:]:
+        word, _, n = line.partition(" ")
+        if word:
+            freq[word] = int(n or 1)
+    return freq, total
 
 
-def _write_aux(folder: Path, zh_words: set[str], spell: Counter) -> None:
-    if zh_words:
-        freq, total = textnorm.jieba_frequencies(zh_words)
-    else:
-        freq, total = {}, 1
-    textnorm.write_vocab(folder / ZH_VOCAB, freq, total)
+def _write_aux(folder: Path, zh_freq: dict[str, int], total: int, spell: Counter) -> None:
+    textnorm.write_vocab(folder / ZH_VOCAB, zh_freq, total)
     (folder / SPELL).write_text(json.dumps(dict(sorted(spell.items())), ensure_ascii=False),
                                 encoding="utf-8")
 

@@ -14,7 +14,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sqlite3
+import tempfile
 import unicodedata
 from functools import lru_cache
 from math import log
@@ -174,10 +177,25 @@ def tokens(text: str):
 # --- Chinese ------------------------------------------------------------------------------
 
 class _Jieba:
-    """jieba's default tokenizer, loaded on first use, once per process."""
+    """jieba's dictionary: loaded whole once per process, or looked up lazily.
+
+    A full build loads jieba (about 1 s, from its cache file) and keeps a copy of its prefix
+    dictionary in an SQLite file beside that cache. A small update then segments its few
+    documents with the same algorithm (see VocabSegmenter) over that copy, reading only the
+    entries for the characters it meets: same words, without importing jieba.
+    """
 
     cache_dir: Path | None = None
     _tk = None
+    _lazy: VocabSegmenter | None = None
+
+    @classmethod
+    def folder(cls) -> Path:
+        return cls.cache_dir or Path(tempfile.gettempdir()) / "tipkb-cache"
+
+    @classmethod
+    def store(cls) -> Path:
+        return cls.folder() / "jieba-prefix-dict.sqlite"
 
     @classmethod
     def tokenizer(cls):
@@ -186,21 +204,72 @@ class _Jieba:
 
             jieba.setLogLevel(logging.WARNING)
             tk = jieba.Tokenizer()
-            if cls.cache_dir is not None:
-                cls.cache_dir.mkdir(parents=True, exist_ok=True)
-                tk.tmp_dir = str(cls.cache_dir)
+            cls.folder().mkdir(parents=True, exist_ok=True)
+            tk.tmp_dir = str(cls.folder())
             tk.initialize()
             cls._tk = tk
+            if not cls.store().exists():
+                _export_prefix_dict(tk.FREQ, tk.total, cls.store())
         return cls._tk
+
+    @classmethod
+    def segmenter(cls):
+        """(cut function, prefix dictionary) of the loaded jieba, else of the lazy copy."""
+        if cls._tk is None and cls.store().exists():
+            if cls._lazy is None:
+                freq = _LazyFreq(cls.store())
+                cls._lazy = VocabSegmenter.over_prefix_dict(freq, freq.total)
+            return cls._lazy.cut, cls._lazy.freq
+        tk = cls.tokenizer()
+        return (lambda run: tk.cut(run, HMM=False)), tk.FREQ
+
+
+class _LazyFreq:
+    """A read-only prefix dictionary in SQLite, loaded one first character at a time."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.total = int(self.db.execute("SELECT total FROM meta").fetchone()[0])
+        self.shards: dict[str, dict[str, int]] = {}
+
+    def _shard(self, ch: str) -> dict[str, int]:
+        shard = self.shards.get(ch)
+        if shard is None:
+            rows = self.db.execute("SELECT word, freq FROM f WHERE first = ?", (ch,))
+            shard = self.shards[ch] = dict(rows)
+        return shard
+
+    def __contains__(self, word: str) -> bool:
+        return bool(word) and word in self._shard(word[0])
+
+    def __getitem__(self, word: str) -> int:
+        return self._shard(word[0])[word]
+
+    def get(self, word: str, default=None):
+        return self._shard(word[0]).get(word, default) if word else default
+
+
+def _export_prefix_dict(freq: dict[str, int], total: int, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE f (first TEXT, word TEXT, freq INTEGER)")
+    db.execute("CREATE TABLE meta (total INTEGER)")
+    db.executemany("INSERT INTO f VALUES (?, ?, ?)", ((w[0], w, n) for w, n in freq.items() if w))
+    db.execute("INSERT INTO meta VALUES (?)", (total,))
+    db.execute("CREATE INDEX f_first ON f (first)")
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
 
 
 def set_jieba_cache_dir(path: Path) -> None:
-    """Keep jieba's dictionary cache (a marshalled prefix dictionary) in ``path``."""
+    """Keep jieba's dictionary cache (and our SQLite copy of it) in ``path``."""
     _Jieba.cache_dir = Path(path)
 
 
 def load_jieba() -> None:
-    """Load jieba's dictionary now (e.g. before worker processes fork)."""
+    """Load jieba's whole dictionary now (a full build; before worker processes fork)."""
     _Jieba.tokenizer()
 
 
@@ -210,11 +279,10 @@ def segment_for_index(run: str) -> list[tuple[str, int]]:
     Returns (word, offset in run) pairs, like jieba's search mode (HMM off, so the result
     depends only on the dictionary and queries can be cut the same way).
     """
-    tk = _Jieba.tokenizer()
+    cut, freq = _Jieba.segmenter()
     out: list[tuple[str, int]] = []
     pos = 0
-    freq = tk.FREQ
-    for w in tk.cut(run, HMM=False):
+    for w in cut(run):
         n = len(w)
         if n > 2:
             for i in range(n - 1):
@@ -231,8 +299,12 @@ def segment_for_index(run: str) -> list[tuple[str, int]]:
 
 def jieba_frequencies(words) -> tuple[dict[str, int], int]:
     """jieba's dictionary frequency of each word (1 when unknown) and the dictionary total."""
-    tk = _Jieba.tokenizer()
-    return {w: tk.FREQ.get(w) or 1 for w in words}, tk.total
+    words = list(words)
+    if not words:
+        return {}, 1
+    _, freq = _Jieba.segmenter()
+    total = _Jieba._tk.total if _Jieba._tk is not None else freq.total
+    return {w: freq.get(w) or 1 for w in words}, total
 
 
 class VocabSegmenter:
@@ -246,6 +318,14 @@ class VocabSegmenter:
                 pf.setdefault(word[:i], 0)
         self.freq = pf
         self.logtotal = log(max(total, 1))
+
+    @classmethod
+    def over_prefix_dict(cls, prefix_dict, total: int) -> VocabSegmenter:
+        """A segmenter over a ready prefix dictionary (every prefix of a word present, 0)."""
+        seg = cls.__new__(cls)
+        seg.freq = prefix_dict
+        seg.logtotal = log(max(total, 1))
+        return seg
 
     def cut(self, run: str) -> list[str]:
         n = len(run)
