@@ -40,3 +40,9 @@ def mkdocs_build(site: Path, *, corpus: Path | None = None, offline: bool = Fals
 def real_site() -> Build:
     """The real corpus, built once per process (the folder is left for the OS to clean)."""
     return mkdocs_build(Path(tempfile.mkdtemp(prefix="tipkb-site-")) / "site")
+
+
+@cache
+def offline_site() -> Build:
+    """The real corpus built to open from disk (TIPKB_OFFLINE=true), once per process."""
+    return mkdocs_build(Path(tempfile.mkdtemp(prefix="tipkb-offline-")) / "site", offline=True)

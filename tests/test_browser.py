@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .sitebuild import real_site
+from .sitebuild import offline_site, real_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -126,4 +126,15 @@ def test_no_request_leaves_localhost(page, base_url):
         page.goto(base_url + path, wait_until="networkidle")
     search(page, "protocol")
     assert page.requests and outside(page.requests) == []
+    assert page.errors == []
+
+
+def test_offline_copy_searches_from_disk(page):
+    """The folder a trainer carries: opened from file://, search still works."""
+    build = offline_site()
+    assert build.returncode == 0, build.output[-5000:]
+    page.goto((build.site / "index.html").as_uri(), wait_until="load")
+    hrefs = search(page, "Palermo")
+    assert any(h.split("?")[0].endswith("/entries/untoc.html") for h in hrefs), hrefs
+    assert all(u.startswith("file://") for u in page.requests), page.requests
     assert page.errors == []

@@ -14,7 +14,7 @@ from indexer.site.compact import compact_html
 from indexer.site.links import href
 
 from .conftest import CORPUS, make_corpus
-from .sitebuild import mkdocs_build, real_site
+from .sitebuild import mkdocs_build, offline_site, real_site
 
 HREF = re.compile(r'\shref="([^"]*)"')
 ASSET = re.compile(r"<(script|link|img|iframe|source|audio|video)\b[^>]*?\s(?:src|href)=\"([^\"]*)\"",
@@ -180,8 +180,8 @@ def test_invalid_entry_fails_the_build_with_file_and_line(tmp_path):
     assert re.search(r"entries/untoc\.md:3:\d+: TIP010 error: .*type", build.output), build.output
 
 
-def test_offline_build_opens_from_disk(tmp_path):
-    build = mkdocs_build(tmp_path / "site", offline=True)
+def test_offline_build_opens_from_disk():
+    build = offline_site()
     assert build.returncode == 0, build.output[-5000:]
     site = build.site
     assert (site / "search" / "search_index.js").is_file()

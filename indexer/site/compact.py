@@ -13,6 +13,8 @@ _RUN = re.compile(r"[ \t\r]*\n\s*")
 
 
 def compact_html(text: str) -> str:
+    if "<pre" not in text and "<textarea" not in text:
+        return _RUN.sub("\n", text)
     out, pos = [], 0
     for m in _KEEP.finditer(text):
         out.append(_RUN.sub("\n", text[pos : m.start()]))

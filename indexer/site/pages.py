@@ -40,6 +40,7 @@ BY_REGION = "browse/regions.md"
 A_Z = "browse/a-z.md"
 TIMELINE = "browse/timeline.md"
 MATRIX = "browse/matrix.md"
+CONTRIBUTING = "contributing/authoring.md"  # hand-written, in docs/
 
 STATUS_LABELS = {"active": "Active", "concluded": "Concluded", "succeeded": "Succeeded"}
 FACT_LABELS = {
@@ -524,7 +525,8 @@ def home_page(site: Site) -> SitePage:
         f"{w.link(BY_REGION, 'region')}, {w.link(A_Z, 'A-Z with other names')}, a "
         f"{w.link(TIMELINE, 'timeline')} and a {w.link(MATRIX, 'matrix')} of which paragraph "
         "cites what.",
-        "<strong>Contributing</strong>: how entries are written, checked and reviewed.",
+        f"<strong>{w.link(CONTRIBUTING, 'Contributing')}</strong>: how entries are written, "
+        "checked and reviewed.",
     ]))
     w.md(heading(2, "The corpus in numbers", "numbers"))
     numbers = [("Entries", len(corpus)), ("Paragraphs of the resolution", len(plan.paragraphs)),
@@ -768,7 +770,7 @@ def matrix_page(site: Site) -> SitePage:
     w.html(matrix.matrix_html(site.corpus, site.entries, w.src, site.directory_urls))
     return w.page(title="Matrix: paragraphs × entries",
                   description="Which paragraph of resolution 64/293 cites which entry, at a "
-                              "glance.", search=NOINDEX)
+                              "glance.", search=NOINDEX, hide=["navigation", "toc"])
 
 
 # ---------------------------------------------------------------- the whole site
