@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--keep DIR]
 
-Each build runs `mkdocs build --strict` with this repository's mkdocs.yml in a fresh Python
+Each build runs `mkdocs build` with this repository's mkdocs.yml in a fresh Python
 process (so peak memory is that build's alone), with TIPKB_CORPUS pointing at the corpus.
 Synthetic entries are valid (they pass `tipkb validate`) and shaped like real ones: a summary
 of about 180 words, key provisions, 2-8 paragraphs cited, some typed links, a Chinese name.
 Prints a Markdown table: build time, peak memory, site size, search-index size, typical page.
+
+"See also" (indexer/related.py, more-like-this over a search index) is computed in every build;
+with --split, each synthetic size is also built without it, to show the site's own cost apart.
 """
 
 from __future__ import annotations
@@ -125,23 +128,32 @@ def make_synthetic_corpus(root: Path, n: int, seed: int = 64293) -> Path:
     return root
 
 
-def build_once(corpus: Path, site_dir: Path) -> None:
+def build_once(corpus: Path, site_dir: Path, see_also: bool = True) -> None:
     """Run in a child process: one strict build; print seconds and peak RSS as JSON."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    if not see_also:
+        import indexer.site.pages
+
+        indexer.site.pages._see_also = lambda corpus: {}
+
     os.environ["TIPKB_CORPUS"] = str(corpus)
     start = time.perf_counter()
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    # Not strict: a warning from a hand-written page must not stop a timing (the tests are
+    # where strictness is checked).
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=False)
     build(config)
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
 
 
-def measure(label: str, corpus: Path, site_dir: Path) -> dict:
+def measure(label: str, corpus: Path, site_dir: Path, see_also: bool = True) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, __file__, "--build-once", str(corpus), str(site_dir)],
+    env.pop("TIPKB_OFFLINE", None)
+    cmd = [sys.executable, __file__, "--build-once", str(corpus), str(site_dir)]
+    proc = subprocess.run(cmd + ([] if see_also else ["--no-see-also"]),
                           capture_output=True, text=True, env=env, cwd=ROOT)
     if proc.returncode != 0:
         sys.exit(f"build of {label} failed:\n{proc.stderr[-3000:]}")
@@ -149,24 +161,30 @@ def measure(label: str, corpus: Path, site_dir: Path) -> dict:
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     entries = sorted(p.stat().st_size for p in (site_dir / "entries").glob("*/index.html"))
     n_entries = len(list((corpus / "entries").glob("*.md")))
+    site_bytes = sum(p.stat().st_size for p in files)
+    index_bytes = (site_dir / "search" / "search_index.json").stat().st_size
+    pages = sum(1 for p in files if p.suffix == ".html")
+    shutil.rmtree(site_dir, ignore_errors=True)
     return {
         "label": label,
+        "see_also": see_also,
         "entries": n_entries,
-        "pages": sum(1 for p in files if p.suffix == ".html"),
+        "pages": pages,
         "seconds": result["seconds"],
         "peak_mib": result["peak_mib"],
-        "site_mib": sum(p.stat().st_size for p in files) / 2**20,
-        "index_mib": (site_dir / "search" / "search_index.json").stat().st_size / 2**20,
+        "site_mib": site_bytes / 2**20,
+        "index_mib": index_bytes / 2**20,
         "page_kib": statistics.median(entries) / 1024 if entries else 0.0,
     }
 
 
 def table(rows: list[dict]) -> str:
-    out = ["| corpus | entries | pages | build (s) | peak memory (MiB) | site (MiB) "
+    out = ["| corpus | See also | entries | pages | build (s) | peak memory (MiB) | site (MiB) "
            "| search index (MiB) | typical entry page (KiB) |",
-           "|---|--:|--:|--:|--:|--:|--:|--:|"]
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
-        out.append(f"| {r['label']} | {r['entries']} | {r['pages']} | {r['seconds']:.1f} | "
+        out.append(f"| {r['label']} | {'yes' if r['see_also'] else 'no'} | {r['entries']} | "
+                   f"{r['pages']} | {r['seconds']:.1f} | "
                    f"{r['peak_mib']:.0f} | {r['site_mib']:.1f} | {r['index_mib']:.2f} | "
                    f"{r['page_kib']:.1f} |")
     return "\n".join(out)
@@ -176,11 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
-    parser.add_argument("--keep", type=Path, help="keep corpora and sites in this folder")
+    parser.add_argument("--split", action="store_true",
+                        help="also build each synthetic corpus without See also")
+    parser.add_argument("--keep", type=Path, help="keep the synthetic corpora in this folder")
     parser.add_argument("--build-once", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-see-also", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_once:
-        build_once(*args.build_once)
+        build_once(*args.build_once, see_also=not args.no_see_also)
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="tipkb-bench-"))
     rows = []
@@ -189,9 +210,12 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure("real", CORPUS, work / "site-real"))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
         for n in args.sizes:
-            corpus = make_synthetic_corpus(work / f"corpus-{n}", n)
-            rows.append(measure(f"synthetic {n}", corpus, work / f"site-{n}"))
-            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+            corpus = work / f"corpus-{n}"
+            if not (corpus / "entries").is_dir():
+                make_synthetic_corpus(corpus, n)
+            for see_also in ([False, True] if args.split else [True]):
+                rows.append(measure(f"synthetic {n}", corpus, work / f"site-{n}", see_also))
+                print(table(rows[-1:]).splitlines()[-1], file=sys.stderr)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -29,6 +29,7 @@ from .loader import CorpusError, load_corpus
 from .problems import has_errors
 from .site.compact import compact_html
 from .site.pages import SitePage, render_site
+from .site.trim import unused_theme_files
 
 log = logging.getLogger("mkdocs.plugins.tipkb")
 
@@ -100,6 +101,18 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # The theme's indentation is a fifth of each page: a smaller folder to carry around.
         return compact_html(output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Source maps and other languages' word splitters: a tenth of the site, never loaded.
+        for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
+            path.unlink(missing_ok=True)
+
+
+def _search_langs(config: MkDocsConfig) -> list[str] | None:
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search":
+            return list(plugin.config.lang or [])
+    return None
 
 
 def _problem_report(problems) -> str:

@@ -211,3 +211,10 @@ def test_href_follows_both_url_styles(src, dst, directory_urls, expected):
 def test_compact_html_keeps_pre_and_rendered_whitespace():
     html = "<div>\n    <p>a\n      b</p>  <pre>\n  x\n    y</pre>\n  </div>"
     assert compact_html(html) == "<div>\n<p>a\nb</p>  <pre>\n  x\n    y</pre>\n</div>"
+
+
+def test_unused_theme_files_are_left_out(site):
+    assert not list(site.rglob("*.map"))
+    lunr = site / "assets" / "javascripts" / "lunr"
+    assert not (lunr / "wordcut.js").exists() and not (lunr / "min" / "lunr.de.min.js").exists()
+    assert (lunr / "min" / "lunr.stemmer.support.min.js").exists()

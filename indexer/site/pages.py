@@ -345,7 +345,7 @@ def _in_the_plan(w: Writer, entry: Entry) -> None:
     w.md(heading(2, "In the Global Plan", "in-the-plan"))
     w.html(f'<p class="tipkb-note">Cited in {plural(len(refs), "paragraph")} of resolution '
            f"{SYMBOL}. The English renderings are the project's own and unofficial; the Chinese "
-           "text is the resolution's.</p>")
+           "text is the resolution's.</p>", index=False)
     # One block per citing paragraph, not one heading each: a heading per paragraph would make
     # a search-index section per citation and a long table of contents.
     items = []
