@@ -8,7 +8,7 @@ it changed since the last build.
 from __future__ import annotations
 
 import hashlib
-import json
+import pickle
 import re
 
 from .model import Corpus, Entry
@@ -21,12 +21,15 @@ FACET_FIELDS = ("type", "region", "pillar")
 KEYWORD_FIELDS = ("kind", "type", "region", "pillar", "paras", "entries")
 STORED_ONLY = ("url", "label")
 
-_MD = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = str.maketrans("", "", "*_`#>")
 
 
 def plain(markdown: str) -> str:
     """Markdown reduced to its words (links keep their text)."""
-    return _MD.sub(lambda m: m.group(1) or "", markdown).strip()
+    if "](" in markdown:
+        markdown = _MD_LINK.sub(lambda m: m.group(1), markdown)
+    return markdown.translate(_MD_MARKS).strip()
 
 
 def _citation_text(entry: Entry) -> str:
@@ -121,5 +124,6 @@ def documents(corpus: Corpus) -> list[dict]:
 
 
 def document_hash(doc: dict) -> str:
-    data = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+    """A fingerprint of the document (its fields in a fixed order)."""
+    data = pickle.dumps([(k, doc[k]) for k in sorted(doc)], protocol=5)
+    return hashlib.sha1(data).hexdigest()

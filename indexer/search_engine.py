@@ -44,7 +44,7 @@ from whoosh.system import pack_uint
 from . import textnorm
 from .search_docs import FACET_FIELDS, document_hash
 
-ENGINE_VERSION = "tipkb-whoosh-1"  # bump when the analysis or the schema changes
+ENGINE_VERSION = "tipkb-whoosh-2"  # bump when the analysis or the schema changes
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 ZH_VOCAB = "zh_vocab.txt"
@@ -416,6 +416,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
             if not changed and not removed:
                 return BuildReport(root, current.name, "unchanged", len(docs),
                                    seconds=time.perf_counter() - started)
+            # rewriting documents one by one costs far more per document than a fresh build
+            incremental = len(changed) + len(removed) <= max(50, len(docs) // 10)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
         try:
             if incremental:
