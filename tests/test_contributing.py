@@ -145,3 +145,13 @@ def test_online_check_against_a_real_local_server(local_server):
 def test_fixture_base_entry_is_valid():
     root_text = (FIXTURES / "invalid" / "entries" / "base-entry.md").read_text()
     assert "TODO" not in root_text
+
+
+def test_review_notes_lists_each_note_under_its_entry(corpus_with_untoc, capsys):
+    path = corpus_with_untoc / "entries" / "untoc.md"
+    note = "review_notes:\n  - The place is unverified.\nlast_reviewed:"
+    path.write_text(path.read_text().replace("last_reviewed:", note))
+    assert main(["review-notes", "--corpus", str(corpus_with_untoc)]) == 0
+    out = capsys.readouterr().out
+    assert "- **untoc** (resolution)\n  - The place is unverified.\n" in out
+    assert out.rstrip().endswith("1 review note(s).")
