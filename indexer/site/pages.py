@@ -40,7 +40,7 @@ BY_REGION = "browse/regions.md"
 A_Z = "browse/a-z.md"
 TIMELINE = "browse/timeline.md"
 MATRIX = "browse/matrix.md"
-CONTRIBUTING = "contributing/authoring.md"  # hand-written, in docs/
+CONTRIBUTING = "contributing/index.md"  # hand-written, in docs/
 
 STATUS_LABELS = {"active": "Active", "concluded": "Concluded", "succeeded": "Succeeded"}
 FACT_LABELS = {
