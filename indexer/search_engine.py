@@ -611,6 +611,8 @@ class _Evaluator:
                 continue
             lids: list[int] = []
             lweights: list[float] = []
+            while not hasattr(m, "_read_ids") and hasattr(m, "child"):
+                m = m.child  # the deletion filter: deletions are dropped below
             if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec blocks
                 while True:
                     m._read_ids()
@@ -626,8 +628,9 @@ class _Evaluator:
                     lweights.append(m.weight())
                     m.next()
             if leaf.has_deletions():
+                deleted = leaf.deleted_docs_set
                 pairs = [(i, w) for i, w in zip(lids, lweights, strict=True)
-                         if not leaf.is_deleted(i)]
+                         if i not in deleted]
                 lids = [i for i, _ in pairs]
                 lweights = [w for _, w in pairs]
             ids.extend([i + base for i in lids] if base else lids)
@@ -644,7 +647,14 @@ class _Evaluator:
                     from whoosh.util.numeric import byte_to_length
 
                     col = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-                    values = [byte_to_length(b) for b in col] if col is not None else [0] * n
+                    if col is None:
+                        values = [0] * n
+                    else:  # one byte per document: read them all at once
+                        count = min(col._count, n) if col._fixedlen == 1 else 0
+                        raw = col._dbfile.get(col._basepos, count) if count else b""
+                        table = [byte_to_length(i) for i in range(256)]
+                        values = [table[b] for b in raw]
+                        values += [byte_to_length(col[d]) for d in range(len(values), n)]
                 except Exception:
                     values = [leaf.doc_field_length(d, fieldname) for d in range(n)]
                 out.extend(values[:n] + [0] * (n - len(values)))
@@ -765,7 +775,7 @@ class Searcher:
         self._parsers: dict[bool, qparser.QueryParser] = {}
         self._segmenter = None
         self._spell = None
-        self._columns: dict[str, list] | None = None
+        self._columns: dict[str, dict[str, set[int]]] | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -902,29 +912,21 @@ class Searcher:
         return {"query": q, "total": 0, "results": [],
                 "facets": {f: {} for f in FACET_FIELDS}, "suggestion": None}
 
-    def _facet_columns(self) -> dict[str, list]:
-        """Each facet's value for every document, read once per searcher."""
+    def _facet_sets(self) -> dict[str, dict[str, set[int]]]:
+        """For each facet, value -> the documents that have it (from the postings, once)."""
         if self._columns is None:
             reader = self.searcher.reader()
-            cols = {}
-            for name, column in (("type", "type"), ("region", "region"),
-                                 ("pillar", "pillar_set")):
-                values = list(reader.column_reader(column))
-                cols[name] = [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
-            self._columns = cols
+            self._columns = {
+                name: {value: set(self.evaluator._postings(name, value)[0])
+                       for value in reader.field_terms(name)}
+                for name in FACET_FIELDS
+            }
         return self._columns
 
     def facets(self, docs: set[int]) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for name, values in self._facet_columns().items():
-            counts = Counter(values[d] for d in docs)
-            if name == "pillar":
-                split: Counter = Counter()
-                for joined, n in counts.items():
-                    for v in joined.split(","):
-                        split[v] += n
-                counts = split
-            counts.pop("", None)
+        for name, values in self._facet_sets().items():
+            counts = {v: n for v, members in values.items() if (n := len(docs & members))}
             out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         return out
 
