@@ -43,7 +43,7 @@ def base_url() -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one Playwright at a time: other modules start their own
 def browser():
     if not shutil.which(CHROMIUM) and not os.environ.get("CI"):
         pytest.skip("Debian's chromium is not installed (make chromium)")

@@ -122,8 +122,15 @@ class Writer:
         return self.link(para_src(para), para.label)
 
     def breadcrumbs(self, trail: Iterable[tuple[str, str | None]]) -> None:
+        """Home, then (label, target) pairs; a target is a page source with an optional
+        ``#anchor``, or None for plain text."""
         parts = [self.link(HOME, "Home")]
-        parts += [self.link(target, label) if target else h(label) for label, target in trail]
+        for label, target in trail:
+            if target:
+                page, _, anchor = target.partition("#")
+                parts.append(self.link(page, label, anchor))
+            else:
+                parts.append(h(label))
         self.html('<nav class="tipkb-breadcrumbs" aria-label="Breadcrumb">'
                   + " › ".join(parts) + "</nav>", index=False)
 
@@ -253,7 +260,7 @@ def badge(w: Writer, text: str, kind: str, to_src: str | None = None, anchor: st
 def entry_page(site: Site, entry: Entry) -> SitePage:
     w = Writer(site, entry_src(entry))
     v = site.vocab
-    w.breadcrumbs([("Browse", BROWSE), (v.type_label(entry.type), None)])
+    w.breadcrumbs([("Browse", BROWSE), (v.type_label(entry.type), f"{BY_TYPE}#{entry.type}")])
     w.md(heading(1, entry.title, "title"))
     w.html(_badges(w, entry) + "\n" + _facts_table(w, entry))
     body = entry.body.strip()
@@ -436,7 +443,7 @@ def _sources(w: Writer, entry: Entry) -> None:
 def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     w = Writer(site, para_src(para))
     group = site.group_of(para)
-    w.breadcrumbs([("The Plan", PLAN_INDEX), (GROUPS[group], None)])
+    w.breadcrumbs([("The Plan", PLAN_INDEX), (GROUPS[group], f"{PLAN_INDEX}#{group}")])
     w.md(heading(1, para.label, "title"))
     badges = [badge(w, GROUPS[group], "part", PLAN_INDEX, group)]
     if para.pillar:
