@@ -7,8 +7,9 @@ Chinese passages taken from the resolution) into a temporary folder, loads it th
 loader, and prints one Markdown table row per size:
 
 - full build: ``build_index(full=True)`` on the loaded corpus;
-- one-entry update: one entry file edited, then the incremental ``build_index``
-  (the corpus load and validation before it is shown separately);
+- one-entry update: one entry file edited, then the incremental ``build_index`` (which
+  fingerprints every document and rewrites the changed ones); reloading, validating and
+  turning the corpus into documents before it is shown separately ("+ reload");
 - warm queries: p50/p95 over a few hundred mixed queries (single terms, several terms,
   phrases, Chinese, filtered) on one open searcher;
 - cold: wall time of a whole ``tipkb search`` process, English and Chinese (median of 5).
@@ -17,6 +18,7 @@ loader, and prints one Markdown table row per size:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -183,9 +185,8 @@ def bench(size: int, procs: int | None) -> dict:
         root = make_corpus(tmp, size)
         gen_s = time.perf_counter() - t
         t = time.perf_counter()
-        corpus = load_valid_corpus(root)
+        docs = documents(load_valid_corpus(root))
         load_s = time.perf_counter() - t
-        docs = documents(corpus)
         index = tmp / "index"
         t = time.perf_counter()
         search_engine.build_index(index, docs, full=True, procs=procs)
@@ -195,10 +196,10 @@ def bench(size: int, procs: int | None) -> dict:
         path.write_text(path.read_text(encoding="utf-8").replace(
             "## Details", "## Details\n\nAn edited sentence about zebras."), encoding="utf-8")
         t = time.perf_counter()
-        corpus = load_valid_corpus(root)
+        docs = documents(load_valid_corpus(root))
         reload_s = time.perf_counter() - t
         t = time.perf_counter()
-        report = search_engine.build_index(index, documents(corpus))
+        report = search_engine.build_index(index, docs)
         update_s = time.perf_counter() - t
         assert report.mode == "incremental" and report.updated >= 1, report
 
@@ -232,11 +233,14 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated entry counts")
     ap.add_argument("--procs", type=int, default=None, help="writer processes (default: auto)")
     args = ap.parse_args()
+    load = os.getloadavg()[0]
     rows = []
     for size in (int(x) for x in args.sizes.split(",")):
         print(f"benchmarking {size} entries...", file=sys.stderr, flush=True)
         rows.append(bench(size, args.procs))
-    print("| entries | documents | load+validate | full build | one-entry update "
+    print(f"load average: {load:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"({os.cpu_count()} cores; other work on the machine skews the times)\n")
+    print("| entries | documents | load+validate+docs | full build | one-entry update "
           "(+ reload) | warm p50 | warm p95 | cold EN | cold ZH |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:

@@ -70,7 +70,6 @@ SHORT_FIELDS = ("t_name",)
 # positions would double the cost of building and of phrase queries; there a phrase matches
 # the documents that hold all of its words.
 PHRASE_FIELDS = ("t_name",)
-NAME_WORDS_SCORE = True
 _WEIGHT_MARK = "\x1e"  # starts a part of a weighted text: MARK weight UNIT text
 _WEIGHT_UNIT = "\x1f"
 STORED_TEXT = ("title", "short_title", "aliases", "title_zh", "summary", "body", "text_en",
@@ -518,7 +517,6 @@ def _write_aux(folder: Path, zh_freq: dict[str, int], total: int, spell: Counter
 
 # --- Searching ----------------------------------------------------------------------------
 
-_PARSER_SPECIALS = re.compile(r"[\"'(){}\[\]^~*?:+\\/!-]")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
@@ -850,12 +848,6 @@ class Searcher:
             terms.append(query.Term("kind", filters["kind"]))
         return query.And(terms) if terms else None
 
-    def _docset(self, q: query.Query, filt: query.Query | None) -> set[int]:
-        docs = set(self.searcher.docs_for_query(q))
-        if filt is not None and docs:
-            docs &= set(self.searcher.docs_for_query(filt))
-        return docs
-
     def search(self, q: str, limit: int = 10, **filters) -> dict:
         """Search; returns the JSON-ready result described in indexer.commands.search."""
         original = q
@@ -990,8 +982,6 @@ def _prune_phrases(q: query.Query) -> query.Query:
         if q.fieldname != "t_text":
             return query.NullQuery  # identifiers gain nothing from a phrase
         return query.And([query.Term(q.fieldname, w) for w in q.words], boost=q.boost)
-    if NAME_WORDS_SCORE is False and isinstance(q, query.Term) and q.fieldname == "t_name":
-        return query.NullQuery  # single words score in t_text alone (names weigh most there)
     return q
 
 
