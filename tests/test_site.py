@@ -218,3 +218,14 @@ def test_unused_theme_files_are_left_out(site):
     lunr = site / "assets" / "javascripts" / "lunr"
     assert not (lunr / "wordcut.js").exists() and not (lunr / "min" / "lunr.de.min.js").exists()
     assert (lunr / "min" / "lunr.stemmer.support.min.js").exists()
+
+
+def test_compact_html_matches_collapsing_every_blank_run_with_a_line_break():
+    import random
+
+    blank_runs = re.compile(r"[ \t\r\f]*\n[ \t\r\f\n]*")
+    rnd = random.Random(64293)
+    pieces = ["a", "<i>", "</i>", " ", "\t", "\n", "\u3000", "\xa0"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert compact_html(text) == blank_runs.sub("\n", text), repr(text)
