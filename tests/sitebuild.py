@@ -21,8 +21,8 @@ class Build:
 
 
 def mkdocs_build(site: Path, *, corpus: Path | None = None, offline: bool = False,
-                 strict: bool = True) -> Build:
-    """`mkdocs build` of this repository's mkdocs.yml into ``site``."""
+                 strict: bool = True, config: Path | None = None) -> Build:
+    """`mkdocs build` of this repository's mkdocs.yml (or ``config``) into ``site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("TIPKB_CORPUS", None)
     env.pop("TIPKB_OFFLINE", None)
@@ -30,7 +30,7 @@ def mkdocs_build(site: Path, *, corpus: Path | None = None, offline: bool = Fals
         env["TIPKB_CORPUS"] = str(corpus)
     if offline:
         env["TIPKB_OFFLINE"] = "true"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config or ROOT / "mkdocs.yml"),
            "-d", str(site)] + (["--strict"] if strict else [])
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     return Build(site, proc.returncode, proc.stdout + proc.stderr)

@@ -13,7 +13,7 @@ from indexer.loader import load_corpus
 from indexer.site.compact import compact_html
 from indexer.site.links import href
 
-from .conftest import CORPUS, make_corpus
+from .conftest import CORPUS, ROOT, make_corpus
 from .sitebuild import mkdocs_build, offline_site, real_site
 
 HREF = re.compile(r'\shref="([^"]*)"')
@@ -229,3 +229,20 @@ def test_compact_html_matches_collapsing_every_blank_run_with_a_line_break():
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
         assert compact_html(text) == blank_runs.sub("\n", text), repr(text)
+
+
+def test_edit_link_of_an_entry_opens_its_corpus_file(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+                      f"docs_dir: {ROOT / 'docs'}\n"
+                      "theme:\n"
+                      "  name: material\n"
+                      f"  custom_dir: {ROOT / 'overrides'}\n"
+                      "repo_url: https://example.org/tipkb/\n"
+                      "edit_uri: edit/main/docs/\n", encoding="utf-8")
+    build = mkdocs_build(tmp_path / "site", config=config, corpus=CORPUS)
+    assert build.returncode == 0, build.output[-5000:]
+    entry = (tmp_path / "site" / "entries" / "untoc" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/tipkb/edit/main/corpus/entries/untoc.md"' in entry
+    para = (tmp_path / "site" / "plan" / "38" / "index.html").read_text(encoding="utf-8")
+    assert "example.org/tipkb/edit" not in para  # generated from several files: no edit link
