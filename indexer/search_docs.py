@@ -8,7 +8,6 @@ it changed since the last build.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 
 from .model import Corpus, Entry
@@ -125,5 +124,9 @@ def documents(corpus: Corpus) -> list[dict]:
 
 def document_hash(doc: dict) -> str:
     """A fingerprint of the document (its fields in a fixed order)."""
-    data = pickle.dumps([(k, doc[k]) for k in sorted(doc)], protocol=5)
-    return hashlib.sha1(data).hexdigest()
+    parts = []
+    for key in sorted(doc):
+        value = doc[key]
+        parts.append(key)
+        parts.append("\x1f".join(value) if isinstance(value, list) else str(value))
+    return hashlib.sha1("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -45,7 +45,7 @@ from whoosh.system import pack_uint
 from . import textnorm
 from .search_docs import FACET_FIELDS, document_hash
 
-ENGINE_VERSION = "tipkb-whoosh-2"  # bump when the analysis or the schema changes
+ENGINE_VERSION = "tipkb-whoosh-3"  # bump when the analysis or the schema changes
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 ZH_VOCAB = "zh_vocab.txt"
@@ -284,11 +284,10 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         docid=fields.ID(unique=True, stored=True),
         id=fields.ID(stored=True),
-        kind=fields.ID(stored=True, sortable=True),
-        type=fields.ID(stored=True, sortable=True),
-        region=fields.ID(stored=True, sortable=True),
+        kind=fields.ID(stored=True),
+        type=fields.ID(stored=True),
+        region=fields.ID(stored=True),
         pillar=fields.KEYWORD(stored=True, commas=True),
-        pillar_set=fields.COLUMN(),  # the pillars joined by commas, for facet counts
         paras=fields.KEYWORD(stored=True, commas=True),
         entries=fields.KEYWORD(stored=True, commas=True),
         **{name: text(name) for name in FIELD_GROUPS},
@@ -342,7 +341,6 @@ def _whoosh_fields(doc: dict) -> dict:
     for group in FIELD_GROUPS:
         if text := _group_text(doc, group):
             out[group] = text
-    out["pillar_set"] = ",".join(doc.get("pillar") or []).encode("utf-8")
     out["names"] = ",".join(_names(doc))
     return out
 
@@ -529,12 +527,12 @@ def _update(current: Path, tmp: Path, docs, changed, removed, old_hashes) -> Bui
         (tmp / name).unlink(missing_ok=True)
     ix = index.open_dir(str(tmp))
     spell = Counter(_read_json(current / SPELL, {}))
-    with ix.searcher() as s:
-        for docid in [*removed, *(d["docid"] for d in changed if d["docid"] in old_hashes)]:
-            stored = s.document(docid=docid)
-            if stored:
-                spell.subtract(_spell_words([_plain_fields(stored)]))
     writer = ix.writer()
+    s = writer.searcher()  # the writer keeps this one open and deletes through it too
+    for docid in [*removed, *(d["docid"] for d in changed if d["docid"] in old_hashes)]:
+        stored = s.document(docid=docid)
+        if stored:
+            spell.subtract(_spell_words([_plain_fields(stored)]))
     for docid in removed:
         writer.delete_by_term("docid", docid)
     for doc in changed:
