@@ -139,14 +139,17 @@ def build_once(corpus: Path, site_dir: Path, see_also: bool = True) -> None:
         indexer.site.pages._see_also = lambda corpus: {}
 
     os.environ["TIPKB_CORPUS"] = str(corpus)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_start = usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     # Not strict: a warning from a hand-written page must not stop a timing (the tests are
     # where strictness is checked).
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=False)
     build(config)
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_start
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": usage.ru_maxrss / 1024}))
 
 
 def measure(label: str, corpus: Path, site_dir: Path, see_also: bool = True) -> dict:
@@ -171,6 +174,7 @@ def measure(label: str, corpus: Path, site_dir: Path, see_also: bool = True) -> 
         "entries": n_entries,
         "pages": pages,
         "seconds": result["seconds"],
+        "cpu": result.get("cpu", 0.0),
         "peak_mib": result["peak_mib"],
         "site_mib": site_bytes / 2**20,
         "index_mib": index_bytes / 2**20,
@@ -179,12 +183,12 @@ def measure(label: str, corpus: Path, site_dir: Path, see_also: bool = True) -> 
 
 
 def table(rows: list[dict]) -> str:
-    out = ["| corpus | See also | entries | pages | build (s) | peak memory (MiB) | site (MiB) "
-           "| search index (MiB) | typical entry page (KiB) |",
-           "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
+    out = ["| corpus | See also | entries | pages | build (s) | CPU (s) | peak memory (MiB) "
+           "| site (MiB) | search index (MiB) | typical entry page (KiB) |",
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
         out.append(f"| {r['label']} | {'yes' if r['see_also'] else 'no'} | {r['entries']} | "
-                   f"{r['pages']} | {r['seconds']:.1f} | "
+                   f"{r['pages']} | {r['seconds']:.1f} | {r['cpu']:.1f} | "
                    f"{r['peak_mib']:.0f} | {r['site_mib']:.1f} | {r['index_mib']:.2f} | "
                    f"{r['page_kib']:.1f} |")
     return "\n".join(out)
