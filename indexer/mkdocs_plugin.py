@@ -27,6 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .loader import CorpusError, load_corpus
 from .problems import has_errors
+from .site.citebox import citation_files
 from .site.compact import compact_html
 from .site.pages import SitePage, render_site
 from .site.trim import unused_theme_files
@@ -81,6 +82,9 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
                 file.edit_uri = Path(os.path.relpath(page.edit_path.resolve(), docs_dir)).as_posix()
             files.append(file)
             self.pages[page.src] = page
+        # Citation files for every entry and paragraph, and the whole corpus as open data.
+        for path, content in citation_files(corpus).items():
+            files.append(File.generated(config, path, content=content))
         log.info("tipkb: %d pages generated from %d entries", len(self.pages), len(corpus))
         return files
 

@@ -138,3 +138,14 @@ def test_offline_copy_searches_from_disk(page):
     assert any(h.split("?")[0].endswith("/entries/untoc.html") for h in hrefs), hrefs
     assert all(u.startswith("file://") for u in page.requests), page.requests
     assert page.errors == []
+
+
+def test_cite_this_box_has_copy_buttons_and_downloads(page, base_url):
+    page.goto(base_url + "entries/ga-res-58-137/#cite")
+    box = page.locator(".tipkb-citebox")
+    assert "General Assembly resolution 58/137 of 22 December 2003." in box.inner_text()
+    box.locator("button").first.wait_for()  # Material mounts the copy buttons after load
+    assert box.locator("button").count() == 2  # UN style and OSCOLA
+    href = box.locator("a", has_text="BibTeX").get_attribute("href")
+    response = page.request.get(base_url + "entries/ga-res-58-137/" + href)
+    assert response.ok and "@misc{ga-res-58-137," in response.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -145,7 +146,7 @@ def test_entry_page_content(site, corpus):
                  "Treaty Series", 'id="in-the-plan"', 'lang="zh"', 'id="sources"',
                  "Last reviewed", 'aria-label="Breadcrumb"'):
         assert text in body, text
-    assert 'id="cite"' not in body  # no empty "Cite this" heading while the hook is empty
+    assert 'id="cite"' in body and 'class="tipkb-citebox"' in body
     assert body.count('class="tipkb-cite"') == len(corpus.entries["untoc"].plan_refs)
 
 
@@ -246,3 +247,37 @@ def test_edit_link_of_an_entry_opens_its_corpus_file(tmp_path):
     assert 'href="https://example.org/tipkb/edit/main/corpus/entries/untoc.md"' in entry
     para = (tmp_path / "site" / "plan" / "38" / "index.html").read_text(encoding="utf-8")
     assert "example.org/tipkb/edit" not in para  # generated from several files: no edit link
+
+
+def test_cite_this_on_entry_and_paragraph_pages(site, corpus):
+    from indexer.cite import paragraph_un, un_style
+
+    entry = corpus.entries["ga-res-58-137"]
+    html_text = page_file(site, entry.url).read_text(encoding="utf-8")
+    assert 'id="cite"' in html_text
+    assert html.escape(un_style(entry)) in html_text
+    para = corpus.plan.paragraphs["gpa38"]
+    html_text = page_file(site, para.url).read_text(encoding="utf-8")
+    assert html.escape(paragraph_un(para)) in html_text
+    # a fact the style needs is missing: the box says which, and prints no citation
+    treaty = page_file(site, corpus.entries["untoc"].url).read_text(encoding="utf-8")
+    assert "the entry lacks <code>citation.unts.page</code>" in treaty
+
+
+def test_citation_files_and_open_data_are_published(site, corpus):
+    import bibtexparser
+    import rispy
+
+    for eid in ("untoc", "ga-res-58-137", "practice-non-punishment"):
+        lib = bibtexparser.parse_string((site / "cite" / f"{eid}.bib").read_text())
+        assert [e.key for e in lib.entries] == [eid]
+        assert rispy.loads((site / "cite" / f"{eid}.ris").read_text())[0]["id"] == eid
+        assert json.loads((site / "cite" / f"{eid}.csl.json").read_text())[0]["id"] == eid
+    assert (site / "cite" / "a-res-64-293-gpa38.bib").is_file()
+    data = json.loads((site / "data" / "tipkb.json").read_text())
+    assert len(data["entries"]) == len(corpus.entries) and len(data["paragraphs"]) == 94
+    assert len(bibtexparser.parse_string((site / "data" / "tipkb.bib").read_text()).entries) == len(corpus)
+    # every download link on an entry page leads to a file of the site
+    page = page_file(site, corpus.entries["untoc"].url)
+    for target in re.findall(r'href="([^"]+\.(?:bib|ris|csl\.json))"', page.read_text()):
+        assert (page.parent / target).resolve().is_file(), target

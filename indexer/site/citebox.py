@@ -2,41 +2,58 @@
 
 from __future__ import annotations
 
+import html
+import posixpath
+
 from ..bibliography import render
 from ..cite import CitationMissing, csl_item, oscola, paragraph_csl, paragraph_oscola, paragraph_un, un_style
 from ..export import EXPORTERS, EXTENSIONS
 from ..model import Corpus, Entry
 from ..plan import Paragraph
+from .links import url_of
 
 CITE_DIR = "cite"
 DATA_DIR = "data"
 FORMATS = (("bibtex", "bib", "BibTeX"), ("ris", "ris", "RIS"), ("csl-json", "csl.json", "CSL-JSON"))
 
 
-def _style_block(label: str, render_style) -> str:
+def file_href(from_src: str, path: str, directory_urls: bool = True) -> str:
+    """Relative URL from the page built from ``from_src`` to a file of the site."""
+    here = url_of(from_src, directory_urls)
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    return posixpath.relpath(path, folder or ".")
+
+
+def _style(label: str, render_style) -> str:
     try:
         text = render_style()
     except CitationMissing as exc:
-        return (f"**{label}**: not available yet; the entry lacks "
-                + ", ".join(f"`{m}`" for m in exc.missing) + ".\n\n")
-    return f"**{label}**\n\n```text\n{text}\n```\n\n"
+        missing = ", ".join(f"<code>{html.escape(m)}</code>" for m in exc.missing)
+        return (f'<p class="tipkb-citebox-missing"><strong>{label}</strong>: not available yet; '
+                f"the entry lacks {missing}.</p>")
+    # Pygments' markup, so Material's copy button attaches to the block.
+    return (f"<p><strong>{label}</strong></p>\n"
+            f'<div class="highlight"><pre><span></span><code>{html.escape(text)}</code></pre></div>')
 
 
-def _downloads(from_src: str, stem: str, rel) -> str:
-    links = [f"[{label}]({rel(from_src, f'{CITE_DIR}/{stem}.{ext}')})" for _, ext, label in FORMATS]
-    return "Download: " + " · ".join(links) + "\n{ .tipkb-downloads }\n"
+def _downloads(from_src: str, stem: str, directory_urls: bool) -> str:
+    links = [f'<a href="{html.escape(file_href(from_src, f"{CITE_DIR}/{stem}.{ext}", directory_urls))}"'
+             f' download>{label}</a>' for _, ext, label in FORMATS]
+    return '<p class="tipkb-downloads">Download: ' + " · ".join(links) + "</p>"
 
 
-def entry_box(entry: Entry, from_src: str, rel) -> str:
-    return (_style_block("United Nations style", lambda: un_style(entry))
-            + _style_block("OSCOLA", lambda: oscola(entry))
-            + _downloads(from_src, entry.id, rel))
+def entry_box(entry: Entry, from_src: str, directory_urls: bool = True) -> str:
+    return "\n".join(['<div class="tipkb-citebox">',
+                      _style("United Nations style", lambda: un_style(entry)),
+                      _style("OSCOLA", lambda: oscola(entry)),
+                      _downloads(from_src, entry.id, directory_urls), "</div>"])
 
 
-def paragraph_box(para: Paragraph, from_src: str, rel) -> str:
-    return (_style_block("United Nations style", lambda: paragraph_un(para))
-            + _style_block("OSCOLA", lambda: paragraph_oscola(para))
-            + _downloads(from_src, f"a-res-64-293-{para.key}", rel))
+def paragraph_box(para: Paragraph, from_src: str, directory_urls: bool = True) -> str:
+    return "\n".join(['<div class="tipkb-citebox">',
+                      _style("United Nations style", lambda: paragraph_un(para)),
+                      _style("OSCOLA", lambda: paragraph_oscola(para)),
+                      _downloads(from_src, f"a-res-64-293-{para.key}", directory_urls), "</div>"])
 
 
 def citation_files(corpus: Corpus) -> dict[str, str]:

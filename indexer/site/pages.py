@@ -27,7 +27,7 @@ from pathlib import Path
 from ..export import TRANSLATION_NOTE
 from ..model import Corpus, Entry, Link
 from ..plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
-from . import matrix
+from . import citebox, matrix
 from .links import entry_src, href, para_src
 
 HOME = "index.md"
@@ -171,12 +171,10 @@ def _see_also(corpus: Corpus) -> dict[str, list[str]]:
     return see_also(corpus, limit=5)
 
 
-def cite_block(entry: Entry) -> str:
-    """Markdown for the entry's "Cite this" section; empty until the citation work fills it.
-
-    The entry page renders a "Cite this" heading only when this returns text.
-    """
-    return ""
+def cite_block(w: Writer, entry: Entry) -> str:
+    """HTML for the entry's "Cite this" box: UN style and OSCOLA with a copy button, and
+    the BibTeX, RIS and CSL-JSON files published beside the site."""
+    return citebox.entry_box(entry, w.src, w.site.directory_urls)
 
 
 def h(text) -> str:
@@ -268,9 +266,8 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
         w.md("\n\n" + body + "\n\n")
     _in_the_plan(w, entry)
     _related(w, entry)
-    cite = cite_block(entry)
-    if cite:
-        w.md(heading(2, "Cite this", "cite") + cite.strip() + "\n\n")
+    w.md(heading(2, "Cite this", "cite"))
+    w.html(cite_block(w, entry), index=False)
     _sources(w, entry)
     # The Chinese name as a tag too: the search plugin cuts page text into words with jieba,
     # but indexes tags whole, so typing the full name as the resolution gives it finds it.
@@ -478,6 +475,8 @@ def paragraph_page(site: Site, para: Paragraph) -> SitePage:
         w.html(ul(items, "tipkb-cited-by"), index=False)
     else:
         w.html("<p>No entry cites this paragraph yet.</p>")
+    w.md(heading(2, "Cite this", "cite"))
+    w.html(citebox.paragraph_box(para, w.src, w.site.directory_urls), index=False)
     prev_p, next_p = site.plan.neighbours(para.key)
     nav = []
     if prev_p:
