@@ -8,7 +8,7 @@ Synthetic entries are valid (they pass `tipkb validate`) and shaped like real on
 of about 180 words, key provisions, 2-8 paragraphs cited, some typed links, a Chinese name.
 Prints a Markdown table: build time, peak memory, site size, search-index size, typical page.
 
-"See also" (indexer/related.py, more-like-this over a search index) is computed in every build;
+"See also" (indexer/related.py: key-word similarity plus shared paragraphs) is computed in every build;
 with --split, each synthetic size is also built without it, to show the site's own cost apart.
 """
 

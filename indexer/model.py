@@ -100,8 +100,20 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.entries)
 
+    # Views derived from the entries, computed once: the corpus is not changed after loading.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key, compute):
+        """The derived value ``key``, computed by ``compute()`` on first use."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
     def cited_by(self) -> dict[str, list[tuple[str, str]]]:
         """Paragraph key -> [(entry id, note)], in entry-id order."""
+        return self.memo("cited_by", self._cited_by)
+
+    def _cited_by(self) -> dict[str, list[tuple[str, str]]]:
         out: dict[str, list[tuple[str, str]]] = {k: [] for k in self.plan.paragraphs}
         for entry in sorted(self.entries.values(), key=lambda e: e.id):
             for ref in entry.plan_refs:
@@ -111,6 +123,9 @@ class Corpus:
 
     def links(self) -> dict[str, list[Link]]:
         """Entry id -> its links, written and inverse, to entries that exist."""
+        return self.memo("links", self._links)
+
+    def _links(self) -> dict[str, list[Link]]:
         out: dict[str, list[Link]] = {eid: [] for eid in self.entries}
         for entry in self.entries.values():
             for rel in entry.related:

@@ -38,7 +38,6 @@ from pathlib import Path
 from whoosh import fields, formats, index, qparser, query, scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
-from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 
@@ -1183,28 +1182,6 @@ def open_index(root: Path, retries: int = 5) -> Searcher:
 
 
 # --- More like this -----------------------------------------------------------------------
-
-def more_like_this(docs: list[dict], limit: int = 15) -> dict[str, dict[str, float]]:
-    """Entry id -> {other entry id: similarity}, from an in-memory index of ``docs``."""
-    schema = fields.Schema(id=fields.ID(stored=True),
-                           text=fields.TEXT(analyzer=TipAnalyzer(), phrase=False))
-    ix = RamStorage().create_index(schema)
-    texts = {}
-    with ix.writer() as w:
-        for d in docs:
-            text = "\n".join([d["title"], d.get("short_title", ""), *d.get("aliases", []),
-                              d.get("summary", ""), d.get("body", "")])
-            # English only: similarity does not need jieba's dictionary (a second to load)
-            texts[d["id"]] = re.sub(f"[{textnorm.CJK_CHARS}]+", " ", text)
-            w.add_document(id=d["id"], text=texts[d["id"]])
-    out: dict[str, dict[str, float]] = {}
-    with ix.searcher() as s:
-        for docnum in range(s.doc_count_all()):
-            eid = s.stored_fields(docnum)["id"]
-            hits = s.more_like(docnum, "text", text=texts[eid], top=limit, numterms=25)
-            out[eid] = {h["id"]: float(h.score) for h in hits if h["id"] != eid}
-    return out
-
 
 def stored_documents(root: Path) -> dict[str, dict]:
     """docid -> stored fields of every document of the current generation (for tests/tools)."""
