@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from .chromium import chromium_browser
 from .sitebuild import offline_site, real_site
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LOCAL = {"127.0.0.1", "localhost"}
 
 pytestmark = pytest.mark.browser
@@ -45,14 +42,8 @@ def base_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")  # one Playwright at a time: other modules start their own
 def browser():
-    if not shutil.which(CHROMIUM) and not os.environ.get("CI"):
-        pytest.skip("Debian's chromium is not installed (make chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

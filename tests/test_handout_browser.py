@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from indexer.cli import main
 
+from .chromium import chromium_browser
 from .conftest import CORPUS
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM) and not os.environ.get("CI"):
-        pytest.skip("Debian's chromium is not installed (make chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def test_protection_handout_renders_and_prints(browser, tmp_path):
