@@ -8,7 +8,9 @@ entries cite (each shared paragraph counts more when few entries cite it).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from functools import cache
 from math import log, sqrt
 
 from . import textnorm
@@ -39,14 +41,22 @@ KEY_TERMS = 25  # the most telling words of an entry (tf-idf) that similarity lo
 MAX_POSTING = 100  # a key word shared by more entries than this says little: skipped
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")  # Latin words of three letters or more
+
+
+@cache
+def _key_form(word: str) -> str | None:
+    return textnorm.normalize_word(word)
+
+
 def _words(entry) -> Counter:
     text = " ".join([entry.title, entry.get("short_title") or "", *entry.aliases, entry.body])
+    text = re.sub(f"[{textnorm.CJK_CHARS}]+", " ", text)  # similarity reads the English text
     counts: Counter = Counter()
-    for kind, tok, _, _ in textnorm.tokens(text):
-        if kind != "cjk":
-            word = textnorm.normalize_word(tok)
-            if word and len(word) > 2 and not word.isdigit():
-                counts[word] += 1
+    for tok in _WORD.findall(text):
+        word = _key_form(tok)
+        if word:
+            counts[word] += 1
     return counts
 
 
