@@ -10,8 +10,7 @@ import markdown
 from .cite import CitationMissing, paragraph_un, un_style
 from .model import Corpus, Entry
 from .plan import PILLARS, SYMBOL, Paragraph
-
-INSTRUMENT_TYPES = ("convention", "resolution", "declaration", "action-plan", "guidance")
+from .schema import INSTRUMENT_TYPES
 
 
 class HandoutError(Exception):

@@ -17,10 +17,10 @@ import jsonschema_rs
 from .frontmatter import Document
 from .model import Corpus, Entry
 from .problems import Problem, relative
-from .schema import SOURCED_FACTS, load_schema
+from .schema import INSTRUMENT_TYPES, SOURCED_FACTS, load_schema
 
 SUMMARY_WORDS = (150, 400)
-KEY_PROVISIONS_TYPES = {"convention", "resolution", "declaration", "action-plan", "guidance"}
+KEY_PROVISIONS_TYPES = INSTRUMENT_TYPES
 PRACTICE_SECTIONS = ("Summary", "What good practice involves", "Common pitfalls", "Standards")
 
 

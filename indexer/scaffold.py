@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from .model import Corpus
+from .schema import INSTRUMENT_TYPES
 
 TREATY_TYPES = {"convention"}
 DATED_TYPES = {"convention", "resolution", "declaration", "action-plan", "event", "guidance", "mechanism"}
@@ -110,7 +111,7 @@ def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None =
     if entry_type == "practice":
         for heading in ("What good practice involves", "Common pitfalls", "Standards"):
             lines += [f"## {heading}", "", "TODO", ""]
-    elif entry_type in {"convention", "resolution", "declaration", "action-plan", "guidance"}:
+    elif entry_type in INSTRUMENT_TYPES:
         lines += ["## Key provisions", "", "- **Art. N**: TODO what it requires.", ""]
     return "\n".join(lines)
 

@@ -32,6 +32,10 @@ SOURCED_FACTS = (
 )
 
 
+# Entry types that are texts with provisions (the rest are bodies, mandates, events, practices).
+INSTRUMENT_TYPES = frozenset({"convention", "resolution", "declaration", "action-plan", "guidance"})
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     version: str

@@ -21,7 +21,7 @@ class Suggestion:
 
 def _patterns(corpus: Corpus, entry: Entry) -> list[tuple[re.Pattern, str, str]]:
     out: list[tuple[re.Pattern, str, str]] = []
-    for m in load_mentions(corpus.root):
+    for m in corpus.memo("mentions", lambda: load_mentions(corpus.root)):
         if m.id == entry.id:
             out += [(p, p.pattern, "zh") for p in m.patterns]
     zh = entry.get("title_zh")

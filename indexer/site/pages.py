@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cite import long_date as cite_long_date
 from ..export import TRANSLATION_NOTE
 from ..model import Corpus, Entry, Link
 from ..plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
@@ -194,13 +195,13 @@ def heading(level: int, text: str, anchor: str) -> str:
 
 
 def long_date(value: str | None) -> str:
+    """cite.long_date, tolerant of a missing or malformed date (shown as written)."""
     if not value:
         return ""
     try:
-        d = dt.date.fromisoformat(str(value))
+        return cite_long_date(str(value))
     except ValueError:
         return str(value)
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def plain(markdown: str) -> str:
