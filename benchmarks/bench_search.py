@@ -116,14 +116,15 @@ def make_entry(i: int, rng: random.Random, zh: list[str], keys: list[str]) -> st
         rest.append(words(k) + ". " + (rng.choice(zh) + "。" if rng.random() < 0.5 else ""))
         left -= k
     refs = rng.sample(keys, rng.randint(1, 4))
-    refs_yaml = "\n".join(f"  - para: {k}\n    note: Refers to this item, synthetic note {i}."
+    refs_yaml = "\n".join(f"  - para: {k}\n    basis: relevant\n"
+                          f"    note: Refers to this item, synthetic note {i}."
                           for k in refs)
     title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7))).capitalize()
     return f"""---
 id: synthetic-{i:05d}
 type: {rng.choice(TYPES)}
 title: {title} {i}
-title_zh: {rng.choice(zh)[:30]}
+title_zh_project: {rng.choice(zh)[:30]}
 aliases: [SYN{i:05d}, {rng.choice(ACRONYMS)} {i}]
 region: {rng.choice(REGIONS)}
 plan_refs:
@@ -147,7 +148,7 @@ last_reviewed: 2026-11-01
 
 def make_corpus(folder: Path, size: int, seed: int = 64293) -> Path:
     root = folder / "corpus"
-    for part in ("source", "plan", "schema"):
+    for part in ("source", "plan"):
         shutil.copytree(ROOT / "corpus" / part, root / part)
     (root / "entries").mkdir(parents=True)
     rng = random.Random(seed)

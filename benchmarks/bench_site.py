@@ -87,7 +87,7 @@ def synthetic_entry(i: int, rng: random.Random, paragraphs: list[str]) -> str:
         f"type: {kind}\n"
         f"title: Synthetic {kind.replace('-', ' ')} number {i} on {rng.choice(COMMON)} "
         f"and {rng.choice(COMMON)}\n"
-        f"title_zh: {zh}\n"
+        f"title_zh_project: {zh}\n"
         f"short_title: Synthetic instrument {i}\n"
         f"aliases: [SYN{i:05d}]\n"
         f"region: {REGIONS[i % len(REGIONS)]}\n"
@@ -98,7 +98,7 @@ def synthetic_entry(i: int, rng: random.Random, paragraphs: list[str]) -> str:
         f"citation:\n  symbol: SYN/{year}/{i}\n"
         f"url: https://example.org/syn/{i}\n"
         "plan_refs:\n"
-        + "".join(f"  - para: {p}\n    note: {_words(rng, 10)}\n" for p in refs)
+        + "".join(f"  - para: {p}\n    basis: relevant\n    note: {_words(rng, 10)}\n" for p in refs)
         + ("related:\n" + "".join(related) if related else "")
         + "sources:\n"
         "  - title: Synthetic source for the benchmark\n"
@@ -116,7 +116,7 @@ def make_synthetic_corpus(root: Path, n: int, seed: int = 64293) -> Path:
     from indexer.plan import load_plan
 
     root.mkdir(parents=True, exist_ok=True)
-    for part in ("source", "plan", "schema"):
+    for part in ("source", "plan"):
         shutil.copytree(CORPUS / part, root / part, dirs_exist_ok=True)
     entries = root / "entries"
     entries.mkdir(exist_ok=True)

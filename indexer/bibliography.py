@@ -100,7 +100,8 @@ def to_csl_json(items: list[dict]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_FIELDS = ["id", "type", "title", "short_title", "title_zh", "region", "subregion", "adopted",
+CSV_FIELDS = ["id", "type", "title", "short_title", "title_zh", "cited_as_zh", "region", "subregion",
+              "adopted",
               "opened_for_signature", "in_force", "adopted_by", "place", "status", "symbol",
               "number", "unts_volume", "unts_number", "unts_page", "cets", "ilo", "url",
               "plan_refs", "last_reviewed", "page"]

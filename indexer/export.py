@@ -114,7 +114,7 @@ def to_csv(corpus: Corpus) -> str:
     for e in sorted(corpus, key=lambda e: e.id):
         c = e.get("citation") or {}
         unts = c.get("unts") or {}
-        rows.append({**{k: e.get(k) for k in ("id", "type", "title", "short_title", "title_zh",
+        rows.append({**{k: e.get(k) for k in ("id", "type", "title", "short_title", "title_zh", "cited_as_zh",
                                                "region", "subregion", "adopted", "opened_for_signature",
                                                "in_force", "adopted_by", "place", "status",
                                                "url", "last_reviewed")},

@@ -19,12 +19,18 @@ class Mention:
     patterns: tuple[re.Pattern, ...]
     excluded: frozenset[str]
 
+    def names(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
     def paragraphs(self, plan: Plan) -> list[str]:
-        """Keys of the paragraphs whose Chinese text names this item."""
+        """Keys of the paragraphs whose Chinese text, or a footnote they call, names this item."""
         return [
             key
             for key, para in plan.paragraphs.items()
-            if key not in self.excluded and any(p.search(para.text_zh) for p in self.patterns)
+            if key not in self.excluded and (
+                self.names(para.text_zh)
+                or any(self.names(plan.footnotes[n].text_zh) for n in para.footnotes
+                       if n in plan.footnotes))
         ]
 
 

@@ -46,6 +46,22 @@ class Entry:
         return self.data.get("short_title") or self.title
 
     @property
+    def zh_title(self) -> str:
+        """The Chinese name to show: the official title, else the project's rendering, else the
+        resolution's own wording."""
+        for key in ("title_zh", "title_zh_project", "cited_as_zh"):
+            value = self.data.get(key)
+            if isinstance(value, str) and value:
+                return value
+        return ""
+
+    @property
+    def zh_names(self) -> list[str]:
+        """Every Chinese name of the entry (official, project's, the resolution's wording)."""
+        names = [self.data.get(k) for k in ("title_zh", "title_zh_project", "cited_as_zh")]
+        return list(dict.fromkeys(n for n in names if isinstance(n, str) and n))
+
+    @property
     def aliases(self) -> list[str]:
         return list(self.data.get("aliases") or [])
 
@@ -120,6 +136,16 @@ class Corpus:
                 if ref.get("para") in out:
                     out[ref["para"]].append((entry.id, ref.get("note", "")))
         return out
+
+    def named_paragraphs(self) -> dict[str, set[str]]:
+        """Entry id -> keys of the paragraphs that name it, in their text or in a footnote they
+        call (corpus/plan/mentions.yaml: the completeness checklist)."""
+        return self.memo("named", self._named)
+
+    def _named(self) -> dict[str, set[str]]:
+        from .mentions import load_mentions
+
+        return {m.id: set(m.paragraphs(self.plan)) for m in load_mentions(self.root)}
 
     def links(self) -> dict[str, list[Link]]:
         """Entry id -> its links, written and inverse, to entries that exist."""

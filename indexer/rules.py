@@ -17,11 +17,10 @@ import jsonschema_rs
 from .frontmatter import Document
 from .model import Corpus, Entry
 from .problems import Problem, relative
-from .schema import INSTRUMENT_TYPES, SOURCED_FACTS, load_schema
+from .schema import SOURCED_FACTS, load_schema, pattern_of, vocabulary
+from .source_policy import OFFICIAL, RECOGNISED, REFUSED, classify
 
 SUMMARY_WORDS = (150, 400)
-KEY_PROVISIONS_TYPES = INSTRUMENT_TYPES
-PRACTICE_SECTIONS = ("Summary", "What good practice involves", "Common pitfalls", "Standards")
 
 
 @dataclass(frozen=True)
@@ -44,20 +43,37 @@ RULES: dict[str, Rule] = {
         Rule("TIP013", "error", "A short title or alias names one entry only (official titles may repeat)."),
         Rule("TIP020", "error", "Every `plan_refs` key names a paragraph of the resolution."),
         Rule("TIP021", "error", "A paragraph is listed at most once in `plan_refs`."),
+        Rule("TIP022", "error",
+             "`basis: named` is used exactly where corpus/plan/mentions.yaml says the paragraph "
+             "or its footnote names the item."),
+        Rule("TIP023", "error", "Every paragraph that names the item is in its `plan_refs`."),
+        Rule("TIP024", "error", "`cited_as_zh` is copied verbatim from the resolution's Chinese text."),
+        Rule("TIP025", "warning", "A plan_refs note is specific to its entry (the same note on "
+                                  "more than two entries is boilerplate)."),
         Rule("TIP030", "error", "Every `related` id names an existing entry."),
         Rule("TIP031", "error", "An entry does not relate to itself, nor twice to the same entry."),
         Rule("TIP032", "error", "A `succeeded` status names its successor with `succeeded-by`."),
         Rule("TIP040", "error", "Dates are real calendar dates, not in the future."),
         Rule("TIP041", "error", "Dates are in order: adopted <= opened for signature <= in force."),
         Rule("TIP050", "error", "Links in the body use https."),
+        Rule("TIP055", "warning", "No source or link points to a refused host (mirrors, document-sharing "
+                                "and aggregator sites, machine translation, dataset viewers, test or "
+                                "staging servers, malformed hosts)."),
+        Rule("TIP056", "warning", "Every source host is classified in indexer/schema/source-policy.yaml."),
         Rule("TIP060", "error", "No HTML that could run in a reader's browser."),
         Rule("TIP070", "error", "Every fact field present is supported by a listed source."),
         Rule("TIP071", "warning", "A source only claims to support facts the entry has."),
         Rule("TIP080", "error", "The body has the sections its type needs."),
         Rule("TIP081", "warning", "The summary is 150-400 words."),
+        Rule("TIP082", "warning", "An instrument lists its key provisions as `provisions` data, not "
+                                  "as a prose '## Key provisions' section."),
+        Rule("TIP083", "error", "A provision names a source of the entry and asks of the Plan that exist; "
+                                "plan_refs asks belong to their paragraph."),
         Rule("TIP085", "error",
              "corpus/plan/en.yaml renders every paragraph and footnote, and only those."),
         Rule("TIP090", "error", "No TODO placeholder from `tipkb new` is left in the entry."),
+        Rule("TIP091", "warning",
+             "`unverified` speaks to readers: no field names, file paths or tool names."),
         Rule("TIP100", "error",
              "A relative link in a body leads to a page of the site (`tipkb check-links`)."),
         Rule("TIP101", "warning", "An external URL answers (`tipkb check-links --online`)."),
@@ -170,22 +186,35 @@ def _parse_date(value) -> dt.date | None:
 DATE_FIELDS = ("adopted", "opened_for_signature", "in_force", "status_since", "last_reviewed")
 
 
+def _date_fields(data: dict) -> Iterable[tuple[tuple, object]]:
+    """(path, value) of every date the schema knows: top-level, case.decided, sources' accessed."""
+    for name in DATE_FIELDS:
+        if name in data:
+            yield (name,), data[name]
+    if isinstance(data.get("case"), dict) and "decided" in data["case"]:
+        yield ("case", "decided"), data["case"]["decided"]
+    sources = data.get("sources")
+    for i, src in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(src, dict) and "accessed" in src:
+            yield ("sources", i, "accessed"), src["accessed"]
+
+
 def check_dates(doc: Document) -> list[Problem]:
     out, dates = [], {}
     today = dt.date.today()
     pattern = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-    for name in DATE_FIELDS:
-        value = doc.data.get(name)
+    for path, value in _date_fields(doc.data):
+        name = ".".join(map(str, path))
         if not isinstance(value, str) or not pattern.match(value):
             continue  # the schema reports the form
         date = _parse_date(value)
         if date is None:
-            out.append(problem(doc, doc.line_of(name), "TIP040",
+            out.append(problem(doc, doc.line_of(*path), "TIP040",
                                f"{name}: {value} is not a real date"))
         elif date > today:
-            out.append(problem(doc, doc.line_of(name), "TIP040",
+            out.append(problem(doc, doc.line_of(*path), "TIP040",
                                f"{name}: {value} is in the future"))
-        else:
+        elif len(path) == 1:
             dates[name] = date
     order = ("adopted", "opened_for_signature", "in_force")
     for i, a in enumerate(order):
@@ -245,10 +274,10 @@ def check_html_and_links(doc: Document) -> list[Problem]:
 def _present_facts(data: dict) -> dict[str, tuple]:
     facts = {}
     for name in SOURCED_FACTS:
-        if name.startswith("citation."):
-            sub = name.split(".", 1)[1]
-            if isinstance(data.get("citation"), dict) and sub in data["citation"]:
-                facts[name] = ("citation", sub)
+        head, _, sub = name.partition(".")
+        if sub:
+            if isinstance(data.get(head), dict) and sub in data[head]:
+                facts[name] = (head, sub)
         elif name in data:
             facts[name] = (name,)
     return facts
@@ -280,18 +309,20 @@ def check_sources(doc: Document) -> list[Problem]:
 
 def check_body(doc: Document) -> list[Problem]:
     etype = doc.data.get("type")
+    info = vocabulary().types.get(etype) if isinstance(etype, str) else None
     headings = re.findall(r"^##\s+(.+?)\s*$", doc.body, re.M)
-    need = ["Summary"]
-    if etype in KEY_PROVISIONS_TYPES:
-        need.append("Key provisions")
-    if etype == "practice":
-        need = list(PRACTICE_SECTIONS)
+    need = list(info.sections) if info else ["Summary"]
     out = [
         problem(doc, doc.body_line, "TIP080", f"body lacks a '## {name}' section",
                 f"a {etype or 'entry'} body has: " + ", ".join(f"## {n}" for n in need))
         for name in need
         if name not in headings
     ]
+    if info and info.provisions and not doc.data.get("provisions"):
+        out.append(problem(doc, doc.line_of("type"), "TIP082",
+                           f"a {etype} lists its key provisions as `provisions` data",
+                           "one item per article: unit, number, title, summary, topics, source "
+                           "(see docs/contributing/schema.md)"))
     if "Summary" in headings:
         m = re.search(r"^##\s+Summary\s*$(.*?)(?=^##\s|\Z)", doc.body, re.M | re.S)
         words = len(m.group(1).split()) if m else 0
@@ -300,6 +331,66 @@ def check_body(doc: Document) -> list[Problem]:
             line = doc.body_line + doc.body[: m.start()].count("\n") if m else doc.body_line
             out.append(problem(doc, line, "TIP081", f"summary has {words} words",
                                f"aim for {lo}-{hi} words a practitioner can use"))
+    return out
+
+
+def check_source_hosts(doc: Document) -> list[Problem]:
+    out = []
+    sources = doc.data.get("sources")
+    urls: list[tuple[tuple, str]] = []
+    if isinstance(doc.data.get("url"), str):
+        urls.append((("url",), doc.data["url"]))
+    for i, src in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(src, dict) and isinstance(src.get("url"), str):
+            urls.append((("sources", i, "url"), src["url"]))
+    for path, url in urls:
+        if not url.startswith("https://"):
+            continue  # the schema reports it
+        host = classify(url)
+        where = ".".join(map(str, path))
+        if host.kind == REFUSED:
+            out.append(problem(doc, doc.line_of(*path), "TIP055",
+                               f"{where}: {host.host or url} is refused as a source ({host.why})",
+                               "cite the official copy (the organisation's own site, the UN Official "
+                               "Document System, the Treaty Collection), or remove the fact and say "
+                               "so in unverified"))
+        elif host.kind not in (OFFICIAL, RECOGNISED):
+            out.append(problem(doc, doc.line_of(*path), "TIP056",
+                               f"{where}: {host.host} is not in the source policy",
+                               "add it to indexer/schema/source-policy.yaml under official or "
+                               "recognised, with the organisation's name, or cite another source"))
+    return out
+
+
+_FIELD_PATH = re.compile(r"\b[a-z_]+\.[a-z_]+(\.[a-z_]+)*\b|\bsearch tool\b|\btipkb\b|"
+                         r"\breview[_ ]notes\b|\bplan_refs\b|\bsupports\b")
+
+
+def check_unverified(doc: Document) -> list[Problem]:
+    notes = doc.data.get("unverified")
+    out = []
+    for i, note in enumerate(notes if isinstance(notes, list) else []):
+        if isinstance(note, str) and (m := _FIELD_PATH.search(note)):
+            out.append(problem(doc, doc.line_of("unverified", i), "TIP091",
+                               f"unverified[{i}] speaks of '{m.group()}'",
+                               "say in plain words what is not verified, e.g. 'The page of the "
+                               "Treaty Series volume on which the Convention begins.'"))
+    return out
+
+
+def check_provision_links(doc: Document) -> list[Problem]:
+    sources = doc.data.get("sources")
+    ids = {s.get("id") for s in sources if isinstance(s, dict)} if isinstance(sources, list) else set()
+    out = []
+    provisions = doc.data.get("provisions")
+    for i, prov in enumerate(provisions if isinstance(provisions, list) else []):
+        if not isinstance(prov, dict):
+            continue
+        src = prov.get("source")
+        if isinstance(src, str) and src not in ids:
+            out.append(problem(doc, doc.line_of("provisions", i, "source"), "TIP083",
+                               f"provisions[{i}].source: no source with id '{src}'",
+                               "give the source an `id` and name it here"))
     return out
 
 
@@ -322,7 +413,10 @@ FILE_RULES: list[Callable[[Document], list[Problem]]] = [
     check_dates,
     check_html_and_links,
     check_sources,
+    check_source_hosts,
     check_body,
+    check_provision_links,
+    check_unverified,
     check_placeholders,
 ]
 
@@ -334,9 +428,7 @@ def _line(entry: Entry, *path) -> int:
     return entry.line_of(*path)
 
 
-PARA_KEY = re.compile(
-    load_schema()["properties"]["plan_refs"]["items"]["properties"]["para"]["pattern"]
-)
+PARA_KEY = re.compile(pattern_of("properties", "plan_refs", "items", "properties", "para"))
 
 
 def check_plan_refs(corpus: Corpus) -> list[Problem]:
@@ -436,9 +528,77 @@ def check_plan_english(corpus: Corpus) -> list[Problem]:
     return out
 
 
+def check_basis(corpus: Corpus) -> list[Problem]:
+    """basis: named where, and only where, the resolution names the item (mentions.yaml)."""
+    named = corpus.named_paragraphs()
+    out = []
+    for entry in corpus:
+        mine = named.get(entry.id, set())
+        listed = set()
+        for i, ref in enumerate(entry.plan_refs):
+            if not isinstance(ref, dict) or not isinstance(ref.get("para"), str):
+                continue
+            para, basis = ref["para"], ref.get("basis")
+            listed.add(para)
+            line = _line(entry, "plan_refs", i, "basis")
+            if basis == "named" and para not in mine:
+                out.append(problem(entry, line, "TIP022",
+                                   f"plan_refs: {para} does not name this item (corpus/plan/mentions.yaml)",
+                                   "use basis: relevant with a note specific to this item, or add the "
+                                   "resolution's wording to corpus/plan/mentions.yaml"))
+            elif para in mine and basis != "named":
+                out.append(problem(entry, line, "TIP022",
+                                   f"plan_refs: {para} names this item, so its basis is named",
+                                   "set basis: named"))
+        for para in sorted(mine - listed, key=list(corpus.plan.paragraphs).index):
+            out.append(problem(entry, _line(entry, "plan_refs"), "TIP023",
+                               f"plan_refs: {para} names this item but is not listed",
+                               f"add {{para: {para}, basis: named, note: ...}}"))
+    return out
+
+
+def check_cited_as(corpus: Corpus) -> list[Problem]:
+    texts = [p.text_zh for p in corpus.plan.paragraphs.values()]
+    texts += [f.text_zh for f in corpus.plan.footnotes.values()]
+    flat = "\n".join(t.replace(" ", "") for t in texts)
+    out = []
+    for entry in corpus:
+        value = entry.get("cited_as_zh")
+        if isinstance(value, str) and value.replace(" ", "") not in flat:
+            out.append(problem(entry, _line(entry, "cited_as_zh"), "TIP024",
+                               f"cited_as_zh: '{value}' is not in the resolution's Chinese text",
+                               "copy the words from corpus/source/A-RES-64-293.zh.md; put an official "
+                               "title in title_zh with its source"))
+    return out
+
+
+BOILERPLATE_LIMIT = 2
+
+
+def check_boilerplate(corpus: Corpus) -> list[Problem]:
+    seen: dict[str, list[tuple[Entry, int]]] = {}
+    for entry in corpus:
+        for i, ref in enumerate(entry.plan_refs):
+            if isinstance(ref, dict) and isinstance(ref.get("note"), str):
+                key = " ".join(ref["note"].casefold().split())
+                seen.setdefault(key, []).append((entry, i))
+    out = []
+    for users in seen.values():
+        if len({e.id for e, _ in users}) > BOILERPLATE_LIMIT:
+            others = sorted({e.id for e, _ in users})
+            for entry, i in users:
+                out.append(problem(entry, _line(entry, "plan_refs", i, "note"), "TIP025",
+                                   f"plan_refs[{i}].note is shared by {len(others)} entries",
+                                   "say how this paragraph concerns this item in particular"))
+    return out
+
+
 CORPUS_RULES: list[Callable[[Corpus], list[Problem]]] = [
     check_plan_refs,
     check_related,
     check_unique,
     check_plan_english,
+    check_basis,
+    check_cited_as,
+    check_boilerplate,
 ]

@@ -11,10 +11,7 @@ import re
 import unicodedata
 
 from .model import Corpus
-from .schema import INSTRUMENT_TYPES
-
-TREATY_TYPES = {"convention"}
-DATED_TYPES = {"convention", "resolution", "declaration", "action-plan", "event", "guidance", "mechanism"}
+from .schema import vocabulary
 
 
 class ScaffoldError(Exception):
@@ -51,22 +48,25 @@ def check_new(corpus: Corpus, entry_id: str, title: str) -> None:
 
 def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
+    info = vocabulary().types[entry_type]
     lines = [
         "---",
         f"id: {entry_id}",
         f"type: {entry_type}",
         f"title: {_quote(title)}  # the official English title",
-        "# title_zh: the Chinese name exactly as resolution 64/293 words it, without 《》",
+        "# title_zh: the official Chinese title (Treaty Collection or the organisation's own page),"
+        " with its source",
+        "# cited_as_zh: the words resolution 64/293 uses for it, copied verbatim",
         "# short_title: the short English name practitioners use",
         "aliases: []  # acronyms and popular names people search for",
         "region: global  # or a region from the schema (docs/contributing/schema.md)",
     ]
-    if entry_type in DATED_TYPES:
+    if info.dated:
         lines += [
             "# Dates: ISO YYYY-MM-DD. Leave out any you cannot source, and say so in review_notes.",
             "# adopted: YYYY-MM-DD",
         ]
-    if entry_type in TREATY_TYPES:
+    if info.treaty:
         lines += ["# opened_for_signature: YYYY-MM-DD", "# in_force: YYYY-MM-DD"]
     if entry_type != "practice":
         lines += [
@@ -81,7 +81,8 @@ def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None =
     lines += [
         "plan_refs:  # EVERY paragraph that cites or plainly refers to it (tipkb suggest-links ID)",
         "  - para: gpa1  # TODO: the paragraph key (pp1-pp16, pp16a-f, op1-op7, gpa0-gpa61, gpa43a-c)",
-        "    note: TODO one sentence on how this paragraph uses it",
+        "    basis: relevant  # named if the paragraph names it (corpus/plan/mentions.yaml)",
+        "    note: TODO one sentence, specific to this item, on how this paragraph concerns it",
     ]
     if entry_type == "practice":
         lines += [
@@ -92,14 +93,26 @@ def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None =
         ]
     else:
         lines += ["related: []  # typed links to other entries (relations: see the schema reference)"]
+    if info.provisions:
+        lines += [
+            "provisions:  # the key provisions, one item per article, in your own words",
+            "  - unit: article",
+            "    number: '1'",
+            "    title: TODO a short title",
+            "    summary: TODO what it provides, with the clauses that limit it",
+            "    topics: [cooperation]  # from the topic list (docs/contributing/schema.md)",
+            "    source: text",
+        ]
     lines += [
         "sources:  # every fact field above must be listed in some source's supports",
-        "  - title: TODO the source's title",
+        "  - id: text",
+        "    title: TODO the source's title",
         "    url: https://example.org/TODO",
         f"    accessed: {today.isoformat()}",
         "    supports: [body]",
         f"last_reviewed: {today.isoformat()}",
-        "review_notes: []  # one item per fact left out or in doubt",
+        "review_notes: []  # what you checked, how, and what is still open (for reviewers)",
+        "unverified: []  # for readers, in plain words: each fact left out or in doubt",
         "---",
         "",
         "## Summary",
@@ -108,11 +121,9 @@ def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None =
         "does about trafficking, and how the Global Plan relies on it.",
         "",
     ]
-    if entry_type == "practice":
-        for heading in ("What good practice involves", "Common pitfalls", "Standards"):
+    for heading in info.sections:
+        if heading != "Summary":
             lines += [f"## {heading}", "", "TODO", ""]
-    elif entry_type in INSTRUMENT_TYPES:
-        lines += ["## Key provisions", "", "- **Art. N**: TODO what it requires.", ""]
     return "\n".join(lines)
 
 

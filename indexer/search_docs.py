@@ -68,7 +68,7 @@ def entry_document(corpus: Corpus, entry: Entry) -> dict:
         "title": entry.title,
         "short_title": entry.get("short_title") or "",
         "aliases": list(entry.aliases),
-        "title_zh": entry.get("title_zh") or "",
+        "title_zh": "\n".join(entry.zh_names),
         "ident": "\n".join(x for x in ident if x),
         "summary": plain(summary),
         "body": plain(rest),

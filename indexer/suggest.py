@@ -24,7 +24,7 @@ def _patterns(corpus: Corpus, entry: Entry) -> list[tuple[re.Pattern, str, str]]
     for m in corpus.memo("mentions", lambda: load_mentions(corpus.root)):
         if m.id == entry.id:
             out += [(p, p.pattern, "zh") for p in m.patterns]
-    zh = entry.get("title_zh")
+    zh = entry.get("cited_as_zh")
     if not out and isinstance(zh, str) and zh:  # the checklist's wording is more precise
         out.append((re.compile(re.escape(zh)), zh, "zh"))
     for name in [entry.get("title"), entry.get("short_title"), *entry.aliases]:

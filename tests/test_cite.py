@@ -121,7 +121,8 @@ def corpus(tmp_path_factory):
     root = make_corpus(tmp_path_factory.mktemp("cite"))
     for eid, facts in ENTRIES.items():
         data = {"id": eid, **facts, "region": "global",
-                "plan_refs": [{"para": "gpa9", "note": "A note long enough for the schema."}],
+                "plan_refs": [{"para": "gpa9", "basis": "relevant",
+                               "note": "A note long enough for the schema."}],
                 "sources": SOURCE, "last_reviewed": "2026-01-01"}
         text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + BODY
         (root / "entries" / f"{eid}.md").write_text(text)

@@ -40,8 +40,9 @@ def test_editor_problem_matcher_reads_real_validator_output(invalid_corpus, caps
     lines = [x for x in capsys.readouterr().out.splitlines() if not x.startswith(" ")]
     matched = [re.match(pattern["regexp"], x) for x in lines]
     assert lines and all(matched)
-    m = next(m for m in matched if "tip070" in m.group(pattern["file"]))
-    assert m.group(pattern["line"]) == "14" and m.group(pattern["code"]) == "TIP070"
+    m = next(m for m in matched
+             if "tip070" in m.group(pattern["file"]) and m.group(pattern["code"]) == "TIP070")
+    assert m.group(pattern["line"]) == "15"
 
 
 def test_pull_request_template_asks_for_sources():

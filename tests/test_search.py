@@ -38,12 +38,13 @@ def write_entry(root: Path, eid: str, *, etype="body", title="", extra="", body=
     facts = []
     for line in extra.splitlines():
         key = line.split(":")[0].strip()
-        if key in ("adopted", "title_zh", "short_title", "aliases"):
+        if key in ("adopted", "cited_as_zh", "short_title", "aliases"):
             facts.append(key)
         if key == "citation":
             facts.append("citation.symbol")
-    facts = sorted(set(facts) - {"title_zh", "short_title", "aliases"}) or ["plan_refs"]
-    refs_yaml = "\n".join(f"  - para: {p}\n    note: Refers to this item for the tests here."
+    facts = sorted(set(facts) - {"cited_as_zh", "short_title", "aliases"}) or ["plan_refs"]
+    refs_yaml = "\n".join(f"  - para: {p}\n    basis: relevant\n"
+                          f"    note: Refers to this item for the tests here."
                           for p in refs)
     rel_yaml = ("related:\n" + "\n".join(f"  - id: {r}\n    relation: see-also" for r in related)
                 if related else "")
@@ -78,7 +79,7 @@ def fixture_corpus(tmp: Path) -> Path:
     write_entry(root, "palermo-test", etype="convention",
                 title="Convention against Transnational Organised Crime",
                 extra=textwrap.dedent("""\
-                    title_zh: 联合国打击跨国有组织犯罪公约
+                    cited_as_zh: 联合国打击跨国有组织犯罪公约
                     short_title: Organised Crime Convention
                     aliases: [UNTOC, Palermo Convention]
                     adopted: 2000-11-15
@@ -88,7 +89,7 @@ def fixture_corpus(tmp: Path) -> Path:
                 refs=("pp6", "gpa4", "gpa5"))
     write_entry(root, "labour-test", etype="convention", title="Forced Labour Convention",
                 extra=textwrap.dedent("""\
-                    title_zh: 强迫劳动公约
+                    cited_as_zh: 强迫劳动公约
                     aliases: [C029]
                     adopted: 1930-06-28"""),
                 body="Forced or compulsory labour is all work exacted under menace of penalty.",

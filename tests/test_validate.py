@@ -20,26 +20,26 @@ EXPECTED = {
     "tip001-unclosed.md": (1, "TIP001", "front matter is not closed"),
     "tip002-bad-yaml.md": (5, "TIP002", "invalid YAML: while scanning a quoted scalar"),
     "tip003-not-utf8.md": (1, "TIP003", "not UTF-8"),
-    "tip004-duplicate-key.md": (14, "TIP004", "key 'region' appears twice"),
+    "tip004-duplicate-key.md": (15, "TIP004", "key 'region' appears twice"),
     "tip010-bad-para.md": (7, "TIP010", "plan_refs.0.para: 'pp99' does not have the expected form"),
     "tip010-bad-type.md": (3, "TIP010", "type: 'treaty' is not an allowed value"),
-    "tip010-http-url.md": (14, "TIP010", "url: 'http://example.org/page'"),
+    "tip010-http-url.md": (15, "TIP010", "url: 'http://example.org/page'"),
     "tip010-missing-field.md": (2, "TIP010", "missing required field 'title'"),
-    "tip010-unknown-field.md": (14, "TIP010", "unknown field 'titel'"),
+    "tip010-unknown-field.md": (15, "TIP010", "unknown field 'titel'"),
     "tip011-id-mismatch.md": (2, "TIP011", "id 'another-id' differs from the file name"),
-    "tip013-duplicate-alias.md": (14, "TIP013", "'shared alias' is already a name of entry 'base-entry'"),
-    "tip021-duplicate-para.md": (9, "TIP021", "'pp1' is listed twice"),
-    "tip030-unknown-related.md": (15, "TIP030", "no entry 'no-such-entry'"),
-    "tip031-self-related.md": (15, "TIP031", "links to itself"),
-    "tip032-succeeded-without-successor.md": (14, "TIP032", "no related link is 'succeeded-by'"),
-    "tip040-impossible-date.md": (14, "TIP040", "adopted: 2010-02-30 is not a real date"),
-    "tip041-date-order.md": (15, "TIP041", "in_force (2003-02-01) is before adopted (2005-05-16)"),
-    "tip050-http-link.md": (19, "TIP050", "link http://example.org/text uses http"),
-    "tip060-event-handler.md": (19, "TIP060", "event-handler attribute"),
-    "tip060-javascript-link.md": (19, "TIP060", "javascript: link"),
-    "tip060-script.md": (19, "TIP060", "raw <script> element"),
-    "tip070-unsourced-fact.md": (14, "TIP070", "adopted has no source"),
-    "tip080-missing-section.md": (16, "TIP080", "lacks a '## Key provisions' section"),
+    "tip013-duplicate-alias.md": (15, "TIP013", "'shared alias' is already a name of entry 'base-entry'"),
+    "tip021-duplicate-para.md": (10, "TIP021", "'pp1' is listed twice"),
+    "tip030-unknown-related.md": (16, "TIP030", "no entry 'no-such-entry'"),
+    "tip031-self-related.md": (16, "TIP031", "links to itself"),
+    "tip032-succeeded-without-successor.md": (15, "TIP032", "no related link is 'succeeded-by'"),
+    "tip040-impossible-date.md": (15, "TIP040", "adopted: 2010-02-30 is not a real date"),
+    "tip041-date-order.md": (16, "TIP041", "in_force (2003-02-01) is before adopted (2005-05-16)"),
+    "tip050-http-link.md": (20, "TIP050", "link http://example.org/text uses http"),
+    "tip060-event-handler.md": (20, "TIP060", "event-handler attribute"),
+    "tip060-javascript-link.md": (20, "TIP060", "javascript: link"),
+    "tip060-script.md": (20, "TIP060", "raw <script> element"),
+    "tip070-unsourced-fact.md": (15, "TIP070", "adopted has no source"),
+    "tip080-missing-section.md": (19, "TIP080", "lacks a '## Common pitfalls' section"),
 }
 
 
@@ -77,16 +77,16 @@ def test_every_rule_code_used_by_a_fixture_is_known():
 def test_cli_exits_1_and_prints_path_line_col(invalid_corpus, capsys):
     assert main(["validate", "--corpus", str(invalid_corpus)]) == 1
     out = capsys.readouterr().out
-    assert "entries/tip070-unsourced-fact.md:14:1: TIP070 error: adopted has no source" in out
+    assert "entries/tip070-unsourced-fact.md:15:1: TIP070 error: adopted has no source" in out
     assert "tip: add 'adopted' to the supports list" in out
 
 
 def test_cli_github_annotations(invalid_corpus, capsys):
     assert main(["validate", "--corpus", str(invalid_corpus), "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    hit = [x for x in lines if "tip041-date-order.md" in x]
+    hit = [x for x in lines if "tip041-date-order.md" in x and "TIP041" in x]
     assert hit and hit[0].startswith("::error file=")
-    assert ",line=15,col=1,title=TIP041::in_force (2003-02-01) is before adopted" in hit[0]
+    assert ",line=16,col=1,title=TIP041::in_force (2003-02-01) is before adopted" in hit[0]
 
 
 def test_cli_json_format(invalid_corpus, capsys):

@@ -246,6 +246,10 @@ def ul(items: Iterable[str], cls: str = "") -> str:
     return f"<ul{attr}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
 
 
+def _type_labels(site: Site) -> list[tuple[str, str]]:
+    return [(value, info.label) for value, info in site.vocab.types.items()]
+
+
 def badge(w: Writer, text: str, kind: str, to_src: str | None = None, anchor: str = "") -> str:
     cls = f"tipkb-badge tipkb-badge--{kind}"
     if to_src:
@@ -272,7 +276,7 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
     _sources(w, entry)
     # The Chinese name as a tag too: the search plugin cuts page text into words with jieba,
     # but indexes tags whole, so typing the full name as the resolution gives it finds it.
-    tags = [entry.get("title_zh")] if entry.get("title_zh") else []
+    tags = entry.zh_names
     return w.page(entry.path, title=entry.title,
                   description=clip(first_sentence(plain(entry.summary)) or entry.title),
                   tags=tags, search={"boost": 2})
@@ -299,8 +303,13 @@ def _facts_table(w: Writer, entry: Entry) -> str:
     if entry.get("short_title"):
         rows.append(("Short title", h(entry.get("short_title"))))
     if entry.get("title_zh"):
-        rows.append(("Chinese name in resolution 64/293",
-                     f'<span lang="zh">{h(entry.get("title_zh"))}</span>'))
+        rows.append(("Official Chinese title", f'<span lang="zh">{h(entry.get("title_zh"))}</span>'))
+    elif entry.get("title_zh_project"):
+        rows.append(("Chinese title (the project's rendering)",
+                     f'<span lang="zh">{h(entry.get("title_zh_project"))}</span>'))
+    if entry.get("cited_as_zh"):
+        rows.append(("Words of resolution 64/293",
+                     f'<span lang="zh">{h(entry.get("cited_as_zh"))}</span>'))
     if entry.aliases:
         rows.append(("Also known as", h(", ".join(entry.aliases))))
     rows.append(("Type", h(v.type_label(entry.type))))
@@ -543,10 +552,10 @@ def home_page(site: Site) -> SitePage:
                ("Footnotes of the resolution", len(plan.footnotes))]
     w.html(table(["", "Number"], ([h(k), str(n)] for k, n in numbers), numeric=[1]))
     w.html(table(["Type", "Entries"], ([w.link(BY_TYPE, label, value), str(types[value])]
-                                      for value, label in site.vocab.types.items()
+                                      for value, label in _type_labels(site)
                                       if types[value]), numeric=[1]))
     w.html(table(["Region", "Entries"], ([w.link(BY_REGION, label, value), str(regions[value])]
-                                        for value, label in site.vocab.regions.items()
+                                        for value, label in site.vocab.regions.en.items()
                                         if regions[value]), numeric=[1]))
     if reviewed:
         w.html(f'<p class="tipkb-note">Most recent review: {long_date(reviewed)}.</p>')
@@ -657,11 +666,11 @@ def types_page(site: Site) -> SitePage:
     w.breadcrumbs([("Browse", BROWSE), ("By type", None)])
     w.md(heading(1, "By type", "title"))
     w.html(ul(f'<a href="#{value}">{h(label)}</a> ({len(by_type.get(value, []))})'
-              for value, label in site.vocab.types.items()))
-    for value, label in site.vocab.types.items():
+              for value, label in _type_labels(site)))
+    for value, label in _type_labels(site):
         w.md(heading(2, label, value))
         entries = by_type.get(value, [])
-        w.html(f"<p>{h(site.vocab.type_descriptions.get(value, ''))}</p>\n"
+        w.html(f"<p>{h(site.vocab.types[value].description)}</p>\n"
                + (table(ENTRY_HEAD, _entry_rows(w, entries), numeric=[4]) if entries
                   else "<p>No entry of this type yet.</p>"))
     return w.page(title="By type", description="Entries by type: conventions, resolutions, "
@@ -678,8 +687,8 @@ def regions_page(site: Site) -> SitePage:
     w.md(heading(1, "By region", "title"))
     w.html(ul(f'<a href="#{value}">{h(label)}</a> '
               f"({sum(len(x) for x in by_region.get(value, {}).values())})"
-              for value, label in v.regions.items()))
-    for value, label in v.regions.items():
+              for value, label in v.regions.en.items()))
+    for value, label in v.regions.en.items():
         subs = by_region.get(value, {})
         w.md(heading(2, label, value))
         if not subs:
@@ -727,8 +736,7 @@ def a_z_page(site: Site) -> SitePage:
         w.md(heading(2, key, _letter_anchor(key)))
         w.html(ul(w.entry(e) if primary else f"{h(name)}: see {w.entry(e)}"
                   for name, e, primary in letters[key]))
-    zh = sorted(((e.get("title_zh"), e) for e in site.entries if e.get("title_zh")),
-                key=lambda x: x[0])
+    zh = sorted(((e.zh_title, e) for e in site.entries if e.zh_title), key=lambda x: x[0])
     w.md(heading(2, "Chinese names", "zh"))
     if zh:
         w.html(ul(f'<a href="{h(href(w.src, entry_src(e), site.directory_urls))}" lang="zh">'
