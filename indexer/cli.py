@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
+import traceback
 from pathlib import Path
 
 from . import __version__, commands
 from .loader import CorpusError
 from .paths import default_corpus
-from .problems import format_problems
+from .problems import current_file, format_problems, printable
 
 
 def command_modules():
@@ -54,6 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback for a user: one line, and how to report it
+        if os.environ.get("TIPKB_DEBUG"):
+            traceback.print_exc()
+        where = current_file.get()
+        what = " and that file" if where else ""
+        print(printable(f"tipkb {args.command}: internal error ({type(exc).__name__}: {exc})"
+                        + (f" while reading {where}" if where else "")
+                        + f". Please report it in the project's issue tracker with the command "
+                        f"you ran{what}; TIPKB_DEBUG=1 shows the details."), file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

@@ -109,6 +109,9 @@ class Corpus:
     plan: Plan
     vocab: Vocabulary
     entries: dict[str, Entry] = field(default_factory=dict)
+    # ids (file stems) of entry files that could not be read or do not follow the schema:
+    # reported by the loader, left out of the model, and not reported again as missing links
+    unreadable: set[str] = field(default_factory=set)
 
     def __iter__(self):
         return iter(self.entries.values())

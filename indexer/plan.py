@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 SOURCE_NAME = "source/A-RES-64-293.zh.md"
 ENGLISH_NAME = "plan/en.yaml"
 SYMBOL = "A/RES/64/293"
@@ -255,15 +253,26 @@ def parse_source(text: str) -> Plan:
 
 
 def _load_english(path: Path, plan: Plan) -> None:
+    """The English renderings, where en.yaml gives them; a damaged file leaves them empty
+    (rule TIP085 reports what is wrong with it)."""
+    from .frontmatter import FrontMatterError, load_data_file
+
     if not path.is_file():
         return
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for key, text in (data.get("paragraphs") or {}).items():
-        if key in plan.paragraphs:
-            plan.paragraphs[key].text_en = " ".join(str(text).split())
-    for number, text in (data.get("footnotes") or {}).items():
-        if int(number) in plan.footnotes:
-            plan.footnotes[int(number)].text_en = " ".join(str(text).split())
+    try:
+        data, _ = load_data_file(path)
+    except FrontMatterError:
+        return
+    if not isinstance(data, dict):
+        return
+    paragraphs, footnotes = data.get("paragraphs"), data.get("footnotes")
+    for key, text in (paragraphs.items() if isinstance(paragraphs, dict) else ()):
+        if key in plan.paragraphs and isinstance(text, str):
+            plan.paragraphs[key].text_en = " ".join(text.split())
+    for number, text in (footnotes.items() if isinstance(footnotes, dict) else ()):
+        if isinstance(number, int | str) and str(number).isdigit() and isinstance(text, str) \
+                and int(number) in plan.footnotes:
+            plan.footnotes[int(number)].text_en = " ".join(text.split())
 
 
 @cache

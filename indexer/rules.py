@@ -15,12 +15,14 @@ from dataclasses import dataclass
 import jsonschema_rs
 
 from .frontmatter import Document
+from .htmlscan import scan_html, scan_markdown
 from .model import Corpus, Entry
 from .problems import Problem, relative
 from .schema import SOURCED_FACTS, load_schema, pattern_of, vocabulary
 from .source_policy import OFFICIAL, RECOGNISED, REFUSED, classify
 
 SUMMARY_WORDS = (150, 400)
+ONE_LINE = "^[^\\n\\r\\t]*$"  # the schema's pattern for names and titles
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,18 @@ class Rule:
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
+        Rule("TIP000", "error", "No internal error while checking a file (report one if you see "
+                                "it: the other checks still ran)."),
         Rule("TIP001", "error", "The file starts with a '---' line and its front matter is closed."),
         Rule("TIP002", "error", "The front matter is valid YAML."),
         Rule("TIP003", "error", "The file is UTF-8."),
+        Rule("TIP005", "error", "An entry file is at most 256 KB."),
+        Rule("TIP006", "error", "corpus/entries/ holds only regular <id>.md files: no links, "
+                                "folders, FIFOs or other extensions."),
+        Rule("TIP007", "error", "No control characters but tab and line feed (no terminal "
+                                "escapes, no NUL)."),
+        Rule("TIP008", "error", "No YAML anchors, aliases, tags or merge keys, and no nesting "
+                                "deeper than 10 levels."),
         Rule("TIP004", "error", "No key appears twice in the same mapping."),
         Rule("TIP010", "error", "The front matter follows the JSON Schema."),
         Rule("TIP011", "error", "`id` equals the file name without .md."),
@@ -60,7 +71,8 @@ RULES: dict[str, Rule] = {
                                 "and aggregator sites, machine translation, dataset viewers, test or "
                                 "staging servers, malformed hosts)."),
         Rule("TIP056", "warning", "Every source host is classified in indexer/schema/source-policy.yaml."),
-        Rule("TIP060", "error", "No HTML that could run in a reader's browser."),
+        Rule("TIP060", "error", "No raw HTML in the body or the front matter, and links only to "
+                                "https, http and mailto addresses (checked after entity decoding)."),
         Rule("TIP070", "error", "Every fact field present is supported by a listed source."),
         Rule("TIP071", "warning", "A source only claims to support facts the entry has."),
         Rule("TIP080", "error", "The body has the sections its type needs."),
@@ -69,8 +81,13 @@ RULES: dict[str, Rule] = {
                                   "as a prose '## Key provisions' section."),
         Rule("TIP083", "error", "A provision names a source of the entry and asks of the Plan that exist; "
                                 "plan_refs asks belong to their paragraph."),
+        Rule("TIP086", "error", "corpus/plan/mentions.yaml is well formed and its patterns run in "
+                                "linear time (no repeated groups, no back-references)."),
         Rule("TIP085", "error",
              "corpus/plan/en.yaml renders every paragraph and footnote, and only those."),
+        Rule("TIP087", "warning", "Every line of a practice's 'What good practice involves' and "
+                                  "'Common pitfalls' names its standard: a link to the entry of "
+                                  "the instrument, guidance, report or case it comes from."),
         Rule("TIP090", "error", "No TODO placeholder from `tipkb new` is left in the entry."),
         Rule("TIP091", "warning",
              "`unverified` speaks to readers: no field names, file paths or tool names."),
@@ -103,7 +120,7 @@ def _schema_validator():
     return _validator
 
 
-def _schema_is_valid(data) -> bool:
+def schema_is_valid(data) -> bool:
     """The fast check (jsonschema-rs, compiled once); messages come from jsonschema's errors."""
     global _fast_validator
     if _fast_validator is None:
@@ -128,6 +145,8 @@ def _schema_message(err) -> tuple[str, str]:
     if err.validator == "enum":
         return (f"{where}: {err.instance!r} is not an allowed value",
                 "use one of: " + ", ".join(map(str, err.validator_value)))
+    if err.validator == "pattern" and err.validator_value == ONE_LINE:
+        return f"{where}: must be one line (no line breaks or tabs)", ""
     if err.validator == "pattern":
         desc = err.schema.get("description", "")
         return f"{where}: {err.instance!r} does not have the expected form", desc
@@ -135,7 +154,7 @@ def _schema_message(err) -> tuple[str, str]:
         return f"{where}: expected {err.validator_value}, got {type(err.instance).__name__}", ""
     if err.validator == "minItems":
         return f"{where}: needs at least {err.validator_value} item(s)", ""
-    if err.validator == "anyOf" and "sources" in str(err.absolute_path[:1]):
+    if err.validator == "anyOf" and list(err.absolute_path)[:1] == ["sources"]:
         return f"{where}: a source needs a 'url' or a 'symbol'", ""
     return f"{where}: {err.message}", ""
 
@@ -149,8 +168,28 @@ def _line_for_error(doc: Document, err) -> int:
     return doc.line_of(*path)
 
 
+def _bad_keys(value, path=()) -> tuple[tuple, object] | None:
+    """The first mapping key that is not a string (YAML allows numbers, JSON Schema does not)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                return path, k
+            if found := _bad_keys(v, path + (k,)):
+                return found
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            if found := _bad_keys(v, path + (i,)):
+                return found
+    return None
+
+
 def check_schema(doc: Document) -> list[Problem]:
-    if _schema_is_valid(doc.data):
+    if bad := _bad_keys(doc.data):
+        path, key = bad
+        return [problem(doc, doc.line_of(*path), "TIP010",
+                        f"{'.'.join(map(str, path)) or 'front matter'}: key {key!r} is not a word",
+                        "keys are field names such as title or plan_refs")]
+    if schema_is_valid(doc.data):
         return []
     out = []
     for err in _schema_validator().iter_errors(doc.data):
@@ -227,15 +266,6 @@ def check_dates(doc: Document) -> list[Problem]:
 
 
 _HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)\)|<(http://[^>\s]+)>")
-_UNSAFE = [
-    (re.compile(r"<\s*(script|iframe|object|embed|form|style|link|meta|base)\b", re.I),
-     "a raw <{0}> element"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an event-handler attribute (on...=)"),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
-    (re.compile(r"data\s*:\s*text/html", re.I), "a data:text/html link"),
-]
-
-
 def _strings(value, path=()) -> Iterable[tuple[tuple, str]]:
     if isinstance(value, str):
         yield path, value
@@ -247,27 +277,23 @@ def _strings(value, path=()) -> Iterable[tuple[tuple, str]]:
             yield from _strings(v, path + (i,))
 
 
-def _unsafe(text: str) -> str | None:
-    for rx, label in _UNSAFE:
-        if m := rx.search(text):
-            return label.format(*(g.lower() for g in m.groups() if g))
-    return None
-
-
 def check_html_and_links(doc: Document) -> list[Problem]:
     out = []
+    for f in scan_markdown(doc.body):
+        out.append(Problem(relative(doc.path), doc.body_line + f.line - 1, "TIP060",
+                           f"body contains {f.what}", RULES["TIP060"].level,
+                           "write plain Markdown: the site removes raw HTML and links other than "
+                           "https, http and mailto", f.col))
     for offset, line in enumerate(doc.body.split("\n")):
-        lineno = doc.body_line + offset
-        if what := _unsafe(line):
-            out.append(problem(doc, lineno, "TIP060", f"body contains {what}",
-                               "write plain Markdown; the site renders links and emphasis"))
         for m in _HTTP_LINK.finditer(line):
-            out.append(problem(doc, lineno, "TIP050", f"link {m.group(1) or m.group(2)} uses http",
+            out.append(problem(doc, doc.body_line + offset, "TIP050",
+                               f"link {m.group(1) or m.group(2)} uses http",
                                "use the https address of the page"))
     for path, text in _strings(doc.data):
-        if what := _unsafe(text):
+        if found := scan_html(text):
             out.append(problem(doc, doc.line_of(*path), "TIP060",
-                               f"{'.'.join(map(str, path))} contains {what}"))
+                               f"{'.'.join(map(str, path))} contains {found[0].what}",
+                               "facts and notes are plain text: no HTML"))
     return out
 
 
@@ -289,8 +315,9 @@ def check_sources(doc: Document) -> list[Problem]:
         return []
     supported = {}
     for i, src in enumerate(sources):
-        if isinstance(src, dict):
-            for fact in src.get("supports") or []:
+        facts = src.get("supports") if isinstance(src, dict) else None
+        for fact in facts if isinstance(facts, list) else []:
+            if isinstance(fact, str):
                 supported.setdefault(fact, i)
     out = []
     present = _present_facts(doc.data)
@@ -380,7 +407,8 @@ def check_unverified(doc: Document) -> list[Problem]:
 
 def check_provision_links(doc: Document) -> list[Problem]:
     sources = doc.data.get("sources")
-    ids = {s.get("id") for s in sources if isinstance(s, dict)} if isinstance(sources, list) else set()
+    ids = ({s.get("id") for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+           if isinstance(sources, list) else set())
     out = []
     provisions = doc.data.get("provisions")
     for i, prov in enumerate(provisions if isinstance(provisions, list) else []):
@@ -464,7 +492,7 @@ def check_related(corpus: Corpus) -> list[Problem]:
             if target == entry.id or target in seen:
                 what = "itself" if target == entry.id else f"'{target}' twice"
                 out.append(problem(entry, line, "TIP031", f"related: links to {what}"))
-            elif target not in corpus.entries:
+            elif target not in corpus.entries and target not in corpus.unreadable:
                 close = difflib.get_close_matches(target, list(corpus.entries), n=3, cutoff=0.75)
                 out.append(problem(entry, line, "TIP030", f"related: no entry '{target}'",
                                    ("did you mean: " + ", ".join(close)) if close else
@@ -502,7 +530,7 @@ def check_unique(corpus: Corpus) -> list[Problem]:
 
 
 def check_plan_english(corpus: Corpus) -> list[Problem]:
-    from .frontmatter import FrontMatterError, parse_yaml
+    from .frontmatter import FrontMatterError, load_data_file
     from .plan import ENGLISH_NAME
 
     path = corpus.root / ENGLISH_NAME
@@ -510,12 +538,17 @@ def check_plan_english(corpus: Corpus) -> list[Problem]:
     if not path.is_file():
         return [Problem(shown, 1, "TIP085", "the English rendering file is missing")]
     try:
-        data, lines, _ = parse_yaml(path.read_text(encoding="utf-8"))
+        data, lines = load_data_file(path)
     except FrontMatterError as exc:
-        return [Problem(shown, exc.line, exc.code, exc.message)]
+        return [Problem(shown, exc.line, exc.code, exc.message, col=exc.col)]
+    if not isinstance(data, dict):
+        return [Problem(shown, 1, "TIP085", "en.yaml must be a mapping with paragraphs and footnotes")]
     out = []
     for part, known in (("paragraphs", corpus.plan.paragraphs), ("footnotes", corpus.plan.footnotes)):
-        given = (data or {}).get(part) or {}
+        given = data.get(part) or {}
+        if not isinstance(given, dict):
+            out.append(Problem(shown, lines.get((part,), 1), "TIP085", f"{part} must be a mapping"))
+            continue
         for key in given:
             if (int(key) if part == "footnotes" else key) not in known:
                 out.append(Problem(shown, lines.get((part, key), 1), "TIP085",
@@ -593,7 +626,58 @@ def check_boilerplate(corpus: Corpus) -> list[Problem]:
     return out
 
 
+def check_mentions(corpus: Corpus) -> list[Problem]:
+    from .mentions import read_mentions
+
+    return read_mentions(corpus.root)[1]
+
+
+SOURCED_SECTIONS = ("What good practice involves", "Common pitfalls")
+STANDARD_TYPES = frozenset({"convention", "resolution", "declaration", "action-plan", "guidance",
+                            "report", "case"})
+_ENTRY_LINK = re.compile(r"\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/(?:#[^)\s]*)?\)")
+
+
+def practice_statements(entry: Entry) -> list[tuple[int, str]]:
+    """(line in the file, text) of every bullet of the sections whose lines need a standard."""
+    out: list[tuple[int, str]] = []
+    current: str | None = None
+    for offset, line in enumerate(entry.body.split("\n")):
+        if m := re.match(r"^##\s+(.+?)\s*$", line):
+            current = m.group(1)
+            continue
+        if current not in SOURCED_SECTIONS:
+            continue
+        if line.startswith(("- ", "* ")):
+            out.append((entry.body_line + offset, line))
+        elif out and line.startswith(" ") and line.strip():
+            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())  # a continued bullet
+    return out
+
+
+def statement_standards(corpus: Corpus, text: str) -> list[str]:
+    """Ids of the standard-setting entries a statement links to."""
+    return [eid for eid in _ENTRY_LINK.findall(text)
+            if eid in corpus.entries and corpus.entries[eid].type in STANDARD_TYPES]
+
+
+def check_practice_sources(corpus: Corpus) -> list[Problem]:
+    out = []
+    for entry in corpus:
+        if entry.type != "practice":
+            continue
+        for line, text in practice_statements(entry):
+            if not statement_standards(corpus, text):
+                out.append(problem(entry, line, "TIP087",
+                                   "this statement names no standard it comes from",
+                                   "end it with a link to the entry it rests on, with the pinpoint: "
+                                   "([OHCHR Principles, Principle 7](../ohchr-recommended-principles/))"))
+    return out
+
+
 CORPUS_RULES: list[Callable[[Corpus], list[Problem]]] = [
+    check_mentions,
+    check_practice_sources,
     check_plan_refs,
     check_related,
     check_unique,

@@ -3,65 +3,106 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 
 import pytest
 
 from indexer.cli import main
+from indexer.files import write_atomic
 from indexer.loader import load_corpus
 from indexer.problems import has_errors
 from indexer.rules import RULES
 
 from .conftest import CORPUS, FIXTURES, make_corpus
 
-# fixture file -> (line, code, words the message must contain)
+# fixture file -> every error it must produce: (line, code, words the message contains)
 EXPECTED = {
-    "tip001-no-front-matter.md": (1, "TIP001", "must start with a '---' line"),
-    "tip001-unclosed.md": (1, "TIP001", "front matter is not closed"),
-    "tip002-bad-yaml.md": (5, "TIP002", "invalid YAML: while scanning a quoted scalar"),
-    "tip003-not-utf8.md": (1, "TIP003", "not UTF-8"),
-    "tip004-duplicate-key.md": (15, "TIP004", "key 'region' appears twice"),
-    "tip010-bad-para.md": (7, "TIP010", "plan_refs.0.para: 'pp99' does not have the expected form"),
-    "tip010-bad-type.md": (3, "TIP010", "type: 'treaty' is not an allowed value"),
-    "tip010-http-url.md": (15, "TIP010", "url: 'http://example.org/page'"),
-    "tip010-missing-field.md": (2, "TIP010", "missing required field 'title'"),
-    "tip010-unknown-field.md": (15, "TIP010", "unknown field 'titel'"),
-    "tip011-id-mismatch.md": (2, "TIP011", "id 'another-id' differs from the file name"),
-    "tip013-duplicate-alias.md": (15, "TIP013", "'shared alias' is already a name of entry 'base-entry'"),
-    "tip021-duplicate-para.md": (10, "TIP021", "'pp1' is listed twice"),
-    "tip030-unknown-related.md": (16, "TIP030", "no entry 'no-such-entry'"),
-    "tip031-self-related.md": (16, "TIP031", "links to itself"),
-    "tip032-succeeded-without-successor.md": (15, "TIP032", "no related link is 'succeeded-by'"),
-    "tip040-impossible-date.md": (15, "TIP040", "adopted: 2010-02-30 is not a real date"),
-    "tip041-date-order.md": (16, "TIP041", "in_force (2003-02-01) is before adopted (2005-05-16)"),
-    "tip050-http-link.md": (20, "TIP050", "link http://example.org/text uses http"),
-    "tip060-event-handler.md": (20, "TIP060", "event-handler attribute"),
-    "tip060-javascript-link.md": (20, "TIP060", "javascript: link"),
-    "tip060-script.md": (20, "TIP060", "raw <script> element"),
-    "tip070-unsourced-fact.md": (15, "TIP070", "adopted has no source"),
-    "tip080-missing-section.md": (19, "TIP080", "lacks a '## Common pitfalls' section"),
+    "tip001-no-front-matter.md": [(1, "TIP001", "must start with a '---' line")],
+    "tip001-unclosed.md": [(1, "TIP001", "front matter is not closed")],
+    "tip002-bad-yaml.md": [(5, "TIP002", "invalid YAML: while scanning a quoted scalar")],
+    "tip003-not-utf8.md": [(3, "TIP003", "not UTF-8")],
+    "tip004-duplicate-key.md": [(15, "TIP004", "key 'region' appears twice")],
+    "tip007-control-character.md": [(4, "TIP007", "control character U+001B")],
+    "tip007-escape-in-body.md": [(21, "TIP007", "control character U+0007")],
+    "tip008-alias-bomb.md": [(6, "TIP008", "YAML anchor '&r' is not allowed")],
+    "tip008-yaml-tag.md": [(5, "TIP008", "YAML tag")],
+    "tip010-bad-para.md": [(7, "TIP010", "plan_refs.0.para: 'pp99' does not have the expected form")],
+    "tip010-bad-type.md": [(3, "TIP010", "type: 'treaty' is not an allowed value")],
+    "tip010-http-url.md": [(15, "TIP010", "url: 'http://example.org/page'")],
+    "tip010-missing-field.md": [(2, "TIP010", "missing required field 'title'")],
+    "tip010-one-line-title.md": [(4, "TIP010", "title: must be one line")],
+    "tip010-unknown-field.md": [(15, "TIP010", "unknown field 'titel'")],
+    "tip010-wrong-type.md": [(14, "TIP010", "related: expected array, got int")],
+    "tip011-id-mismatch.md": [(2, "TIP011", "id 'another-id' differs from the file name")],
+    "tip013-duplicate-alias.md": [(15, "TIP013", "'shared alias' is already a name of entry 'base-entry'")],
+    "tip021-duplicate-para.md": [(10, "TIP021", "'pp1' is listed twice")],
+    "tip030-unknown-related.md": [(16, "TIP030", "no entry 'no-such-entry'")],
+    "tip031-self-related.md": [(16, "TIP031", "links to itself")],
+    "tip032-succeeded-without-successor.md": [(15, "TIP032", "no related link is 'succeeded-by'")],
+    "tip040-bad-accessed-date.md": [(13, "TIP040", "sources.0.accessed: 2010-02-30 is not a real date")],
+    "tip040-impossible-date.md": [(15, "TIP040", "adopted: 2010-02-30 is not a real date")],
+    "tip041-date-order.md": [(16, "TIP041", "in_force (2003-02-01) is before adopted (2005-05-16)")],
+    "tip050-http-link.md": [(20, "TIP050", "link http://example.org/text uses http")],
+    "tip060-block-marker.md": [(21, "TIP060", "an HTML comment")],
+    "tip060-details-ontoggle.md": [(21, "TIP060", "raw <details> element"),
+                                   (21, "TIP060", "event-handler attribute (ontoggle=)"),
+                                   (22, "TIP060", "raw </details> tag")],
+    "tip060-entity-javascript.md": [(21, "TIP060", "javascript: link"),
+                                    (21, "TIP060", "javascript: link")],
+    "tip060-event-handler.md": [(20, "TIP060", "raw <img> element"),
+                                (20, "TIP060", "event-handler attribute (onerror=)")],
+    "tip060-html-in-title.md": [(4, "TIP060", "title contains a raw </title> tag")],
+    "tip060-javascript-link.md": [(20, "TIP060", "javascript: link")],
+    "tip060-script.md": [(20, "TIP060", "raw <script> element"), (20, "TIP060", "raw </script> tag")],
+    "tip070-unsourced-fact.md": [(15, "TIP070", "adopted has no source")],
+    "tip080-missing-section.md": [(19, "TIP080", "lacks a '## Common pitfalls' section")],
+    "tip083-unknown-source-id.md": [(20, "TIP083", "no source with id 'nowhere'")],
+}
+# fixture file -> a warning it must produce (warnings never fail validation)
+EXPECTED_WARNINGS = {
+    "tip055-refused-host.md": (12, "TIP055", "www.scribd.com is refused as a source"),
+    "tip056-unknown-host.md": (12, "TIP056", "unknown-host.example.net is not in the source policy"),
+    "tip091-unverified-jargon.md": (15, "TIP091", "speaks of 'citation.unts.page'"),
 }
 
 
 @pytest.fixture(scope="module")
-def problems(tmp_path_factory):
+def all_problems(tmp_path_factory):
     root = make_corpus(tmp_path_factory.mktemp("invalid"), FIXTURES / "invalid" / "entries")
-    corpus, problems = load_corpus(root)
-    return corpus, [p for p in problems if p.level == "error"]
+    return load_corpus(root)
+
+
+@pytest.fixture(scope="module")
+def problems(all_problems):
+    corpus, found = all_problems
+    return corpus, [p for p in found if p.level == "error"]
 
 
 def test_every_fixture_is_listed():
     files = {p.name for p in (FIXTURES / "invalid" / "entries").glob("tip*.md")}
-    assert files == set(EXPECTED)
+    assert files == set(EXPECTED) | set(EXPECTED_WARNINGS)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_broken_fixture_reports_file_line_and_message(problems, name):
     _, found = problems
-    line, code, words = EXPECTED[name]
     mine = [p for p in found if p.path.endswith(f"entries/{name}")]
-    assert [(p.line, p.code) for p in mine] == [(line, code)], [p.as_text() for p in mine]
-    assert words in mine[0].message
+    assert [(p.line, p.code) for p in mine] == [(ln, code) for ln, code, _ in EXPECTED[name]], \
+        [p.as_text() for p in mine]
+    for p, (_, _, words) in zip(mine, EXPECTED[name], strict=True):
+        assert words in p.message, p.as_text()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_WARNINGS))
+def test_each_warning_fixture_warns_and_does_not_fail(all_problems, name):
+    _, found = all_problems
+    line, code, words = EXPECTED_WARNINGS[name]
+    mine = [p for p in found if p.path.endswith(f"entries/{name}")]
+    assert any(p.line == line and p.code == code and words in p.message for p in mine), \
+        [p.as_text() for p in mine]
+    assert not [p for p in mine if p.level == "error"]
 
 
 def test_the_valid_entry_beside_broken_ones_is_kept(problems):
@@ -71,13 +112,15 @@ def test_the_valid_entry_beside_broken_ones_is_kept(problems):
 
 
 def test_every_rule_code_used_by_a_fixture_is_known():
-    assert {code for _, code, _ in EXPECTED.values()} <= set(RULES)
+    used = {code for items in EXPECTED.values() for _, code, _ in items}
+    assert used | {c for _, c, _ in EXPECTED_WARNINGS.values()} <= set(RULES)
 
 
 def test_cli_exits_1_and_prints_path_line_col(invalid_corpus, capsys):
     assert main(["validate", "--corpus", str(invalid_corpus)]) == 1
     out = capsys.readouterr().out
     assert "entries/tip070-unsourced-fact.md:15:1: TIP070 error: adopted has no source" in out
+    assert "entries/tip060-script.md:20:9: TIP060 error: body contains a raw <script> element" in out
     assert "tip: add 'adopted' to the supports list" in out
 
 
@@ -107,11 +150,33 @@ def test_a_corpus_with_errors_cannot_be_exported(invalid_corpus, capsys):
     assert "TIP070" in captured.err
 
 
-def test_export_to_file_is_not_half_written_on_error(invalid_corpus, tmp_path):
+def test_export_refuses_a_folder_as_output(tmp_path, capsys):
+    assert main(["export", "--corpus", str(CORPUS), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "Traceback" not in err
+
+
+def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
     out = tmp_path / "export.json"
     out.write_text("previous export\n")
-    assert main(["export", "--corpus", str(invalid_corpus), "--output", str(out)]) == 1
-    assert out.read_text() == "previous export\n"
+
+    def crash(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError):
+        write_atomic(out, "new export, half written\n" * 1000)
+    assert out.read_text() == "previous export\n"  # a plain open("w") would have truncated it
+    assert [p.name for p in tmp_path.iterdir()] == ["export.json"]  # no temporary file left
+
+
+def test_written_files_have_the_users_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.json", "{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.json").stat().st_mode) == 0o644
 
 
 def test_yaml_11_surprises_do_not_reach_the_model(empty_corpus):
