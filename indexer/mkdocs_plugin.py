@@ -30,6 +30,7 @@ from .problems import has_errors
 from .site.citebox import citation_files
 from .site.compact import compact_html
 from .site.pages import SitePage, render_site
+from .site.sanitize import clean, text_only, with_csp
 from .site.trim import unused_theme_files
 
 log = logging.getLogger("mkdocs.plugins.tipkb")
@@ -90,9 +91,13 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        # Generated pages carry their HTML blocks beside the Markdown: put them in.
+        # Generated pages: what Markdown made of entry text is sanitised against an allow-list,
+        # then the page's own HTML blocks go into their slots.
         generated = self.pages.get(page.file.src_uri)
-        return generated.fill(html) if generated else html
+        if not generated:
+            return html
+        _text_only_toc(page.toc)
+        return generated.fill(clean(html))
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -104,12 +109,20 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # The theme's indentation is a fifth of each page: a smaller folder to carry around.
-        return compact_html(output)
+        # Every page states what may run on it (see site/sanitize.py).
+        return with_csp(compact_html(output))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Source maps and other languages' word splitters: a tenth of the site, never loaded.
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
             path.unlink(missing_ok=True)
+
+
+def _text_only_toc(toc) -> None:
+    """The theme prints TOC titles as HTML: keep only their text, escaped."""
+    for item in toc or []:
+        item.title = text_only(item.title)
+        _text_only_toc(item.children)
 
 
 def _search_langs(config: MkDocsConfig) -> list[str] | None:

@@ -4,7 +4,8 @@ Plain functions, no MkDocs: ``render_site(corpus)`` returns the pages; the MkDoc
 them to the build. A page is Markdown for what Markdown is good at (headings, which make the
 table of contents, and the entry's own body as its author wrote it) and pre-rendered HTML
 blocks for everything generated (facts, lists, tables, links). Markdown carries only a
-placeholder comment for each block, and the plugin puts the HTML in after conversion: the
+slot for each block (see sanitize.Slots); the plugin sanitises what Markdown made of the page
+(entry bodies are untrusted) and then puts the HTML blocks in: the
 generated HTML never goes through Markdown's inline parser, which would otherwise be most of
 the build time. Links in blocks are relative URLs from :func:`links.href`; the site tests
 check that every one of them resolves.
@@ -30,6 +31,7 @@ from ..model import Corpus, Entry, Link
 from ..plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
 from . import citebox, matrix
 from .links import entry_src, href, para_src
+from .sanitize import Slots
 
 HOME = "index.md"
 PLAN_INDEX = "plan/index.md"
@@ -61,35 +63,30 @@ GROUPS = {
     **{key: f"Annex: {title}" if key == "general" else title
        for key, (_, title, _) in SECTIONS.items()},
 }
-BLOCK = "<!--tipkb-block-{}-->"
-LATE = "<!--tipkb-late-{}-->"
 # Index pages only list what the entry and paragraph pages say: kept out of the search index,
 # so a query finds the page about a thing, and the index stays small.
 NOINDEX = {"exclude": True}
-_BLOCK_RE = re.compile(r"<!--tipkb-(block|late)-(\d+)-->")
 
 
 @dataclass
 class SitePage:
     src: str  # path in the (virtual) docs folder, e.g. "entries/untoc.md"
-    content: str  # Markdown with front matter and block placeholders
-    blocks: list[str] = field(default_factory=list)  # HTML for the placeholders, in order
+    content: str  # Markdown with front matter and block slots
+    blocks: list[str] = field(default_factory=list)  # HTML for the slots, in order
     edit_path: Path | None = None  # the corpus file to edit, for the page's edit link
+    slots: Slots | None = None  # the build's slot marker (its nonce)
 
     def fill(self, page_html: str, late: bool = False) -> str:
-        """The converted page with its placeholders replaced by their HTML blocks.
+        """The converted page with its slots replaced by their HTML blocks.
 
         First the blocks to index (``late=False``, before the search plugin reads the page),
         then the late ones: navigation, lists of links to other pages and texts the search
         index has elsewhere. Leaving them out of what the search plugin parses keeps the index
         to what the page is about, and saves most of the indexing time.
         """
-        if not self.blocks:
+        if not self.blocks or self.slots is None:
             return page_html
-        kind = "late" if late else "block"
-        return _BLOCK_RE.sub(
-            lambda m: self.blocks[int(m.group(2))] if m.group(1) == kind else m.group(0),
-            page_html)
+        return self.slots.fill(page_html, self.blocks, "late" if late else "block")
 
 
 class Writer:
@@ -107,7 +104,8 @@ class Writer:
         """Add an HTML block; ``index=False`` keeps it out of the search index."""
         if not block:
             return
-        self.parts.append("\n\n" + (BLOCK if index else LATE).format(len(self.blocks)) + "\n\n")
+        slot = self.site.slots.mark("block" if index else "late", len(self.blocks))
+        self.parts.append("\n\n" + slot + "\n\n")
         self.blocks.append(block)
 
     def link(self, to_src: str, text: str, anchor: str = "", cls: str = "",
@@ -137,7 +135,7 @@ class Writer:
 
     def page(self, edit_path: Path | None = None, **meta) -> SitePage:
         return SitePage(self.src, front_matter(**meta) + "".join(self.parts), self.blocks,
-                        edit_path)
+                        edit_path, self.site.slots)
 
 
 # ---------------------------------------------------------------- shared data and helpers
@@ -147,6 +145,7 @@ class Site:
     """What the pages share, computed once per build."""
 
     def __init__(self, corpus: Corpus, directory_urls: bool = True):
+        self.slots = Slots()  # a fresh nonce for every build
         self.corpus = corpus
         self.vocab = corpus.vocab
         self.plan = corpus.plan
