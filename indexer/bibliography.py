@@ -9,11 +9,39 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import bibtexparser
 import rispy
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
+
+# BibTeX has no quoting: a value is safe when every character with a meaning to BibTeX or
+# LaTeX is written as a command. Braces become \textbraceleft{}/\textbraceright{} (not \{ \}:
+# BibTeX counts those as braces, so an unbalanced one would end the value). ``bib_unescape``
+# is the exact inverse, used by the tests to check that any title round-trips.
+BIB_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#", "_": r"\_",
+    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+_BIB_UNESCAPE = re.compile("|".join(re.escape(v) for v in sorted(BIB_ESCAPES.values(), key=len,
+                                                                 reverse=True)))
+_BIB_INVERSE = {v: k for k, v in BIB_ESCAPES.items()}
+
+
+def one_line(value) -> str:
+    """A value on one line: line breaks and runs of spaces become one space."""
+    return " ".join(str(value).split())
+
+
+def bib_escape(value) -> str:
+    return "".join(BIB_ESCAPES.get(c, c) for c in one_line(value))
+
+
+def bib_unescape(value: str) -> str:
+    return _BIB_UNESCAPE.sub(lambda m: _BIB_INVERSE[m.group()], value)
+
 
 BIB_TYPES = {"treaty": "misc", "legislation": "misc", "document": "misc", "report": "techreport",
              "entry-encyclopedia": "misc"}
@@ -43,7 +71,7 @@ def _series_note(item: dict) -> str | None:
 def to_bibtex(items: list[dict]) -> str:
     library = bibtexparser.Library()
     for item in items:
-        fields = {"title": "{" + item["title"] + "}"}  # double braces keep the title's case
+        fields = {"title": item["title"]}  # enclosed twice below: the title keeps its case
         if _year(item):
             fields["year"] = _year(item)
             fields["date"] = _date(item)
@@ -63,7 +91,9 @@ def to_bibtex(items: list[dict]) -> str:
         # Values are enclosed here, so the writer needs none of its middlewares (which
         # deep-copy every block: most of the time of a site build's 3,000 small files).
         entry = BibEntry(BIB_TYPES[item["type"]], item["id"],
-                         [Field(k, "{" + v + "}") for k, v in fields.items()])
+                         [Field(k, ("{{" if k == "title" else "{") + bib_escape(v)
+                                + ("}}" if k == "title" else "}"))
+                          for k, v in fields.items()])
         library.add(entry)
     return bibtexparser.write_string(library, unparse_stack=[])
 
@@ -93,7 +123,9 @@ def to_ris(items: list[dict]) -> str:
         if item.get("URL"):
             rec["urls"] = [item["URL"]]
         records.append(rec)
-    return rispy.dumps(records)
+    # RIS is one tag per line: a line break inside a value would start a forged tag
+    return rispy.dumps([{k: [one_line(x) for x in v] if isinstance(v, list) else one_line(v)
+                         for k, v in rec.items()} for rec in records])
 
 
 def to_csl_json(items: list[dict]) -> str:
@@ -107,11 +139,23 @@ CSV_FIELDS = ["id", "type", "title", "short_title", "title_zh", "cited_as_zh", "
               "plan_refs", "last_reviewed", "page"]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula gets a leading
+    apostrophe (OWASP, CSV injection)."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def to_csv(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from .model import Corpus, Entry
 from .plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
@@ -76,20 +73,6 @@ def to_json_data(corpus: Corpus) -> dict:
 
 def to_json(corpus: Corpus) -> str:
     return json.dumps(to_json_data(corpus), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so readers never see half of it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _csl_items(corpus: Corpus) -> list[dict]:

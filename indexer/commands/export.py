@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..export import EXPORTERS, write_atomic
+from ..export import EXPORTERS
+from ..files import OutputError, write_atomic
 from ..loader import load_valid_corpus
 
 NAME = "export"
@@ -21,7 +22,11 @@ def run(args) -> int:
     corpus = load_valid_corpus(args.corpus)
     text = EXPORTERS[args.format](corpus)
     if args.output:
-        write_atomic(args.output, text)
+        try:
+            write_atomic(args.output, text)
+        except OutputError as exc:
+            print(f"tipkb export: {exc}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     return 0

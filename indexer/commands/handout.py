@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..export import write_atomic
+from ..files import write_atomic
 from ..handout import HandoutError, select, to_html, to_markdown
 from ..loader import load_valid_corpus
 from ..paths import default_build_dir

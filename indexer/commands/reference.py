@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..export import write_atomic
+from ..files import write_atomic
 from ..reference import PAGES
 
 NAME = "reference"
