@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import heapq
 import html
 import json
@@ -84,6 +85,43 @@ SNIPPET_CHARS = 220
 
 class IndexNotFound(Exception):
     pass
+
+
+class IndexDamaged(IndexNotFound):
+    """A generation whose files do not match its manifest (truncated, garbled, missing)."""
+
+
+def _file_sums(folder: Path) -> dict[str, list]:
+    """name -> [size, blake2b] of every file of a generation but its manifest."""
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name != MANIFEST:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            out[path.name] = [path.stat().st_size, digest]
+    return out
+
+
+def verify_generation(folder: Path, thorough: bool = True) -> str | None:
+    """Why the generation at ``folder`` cannot be trusted, or None. Sizes only unless
+    ``thorough`` (then every file's checksum too)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"its manifest cannot be read ({type(exc).__name__})"
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if manifest.get("engine") != ENGINE_VERSION or not isinstance(files, dict):
+        return "it was built by another version of tipkb"
+    for name, (size, digest) in files.items():
+        path = folder / name
+        try:
+            if path.stat().st_size != size:
+                return f"{name} has the wrong size"
+            if thorough and hashlib.blake2b(path.read_bytes(),
+                                            digest_size=16).hexdigest() != digest:
+                return f"{name} does not match its checksum"
+        except OSError:
+            return f"{name} is missing"
+    return None
 
 
 # --- Analysis -----------------------------------------------------------------------------
@@ -365,6 +403,7 @@ class BuildReport:
     updated: int = 0
     removed: int = 0
     seconds: float = 0.0
+    repaired: str = ""  # why the previous generation could not be trusted
 
 
 def current_generation(root: Path) -> Path | None:
@@ -460,7 +499,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
         current = current_generation(root)
         hashes = {d["docid"]: document_hash(d) for d in docs}
         old = _read_json(current / MANIFEST, {}) if current else {}
-        incremental = (not full and current is not None
+        damaged = verify_generation(current) if current is not None and not full else None
+        incremental = (not full and current is not None and damaged is None
                        and old.get("engine") == ENGINE_VERSION and "docs" in old)
         if incremental:
             old_hashes = old["docs"]
@@ -477,11 +517,13 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
                 report = _update(current, tmp, docs, changed, removed, old_hashes)
             else:
                 report = _full(tmp, docs, procs)
-            _write_text(tmp / MANIFEST, json.dumps(
-                {"engine": ENGINE_VERSION, "docs": hashes}, sort_keys=True))
             _write_text(tmp / FIELD_DOCS, json.dumps(
                 {g: sum(1 for d in docs if any(d.get(k) for k in keys))
                  for g, keys in FIELD_GROUPS.items()},
+                sort_keys=True))
+            # last: the checksums of everything above, so that damage is noticed
+            _write_text(tmp / MANIFEST, json.dumps(
+                {"engine": ENGINE_VERSION, "docs": hashes, "files": _file_sums(tmp)},
                 sort_keys=True))
             name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
             final = root / name
@@ -494,6 +536,9 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
         for gen in root.glob("gen-*"):
             if gen.name not in keep:
                 shutil.rmtree(gen, ignore_errors=True)
+    if damaged and report.mode == "full":
+        report.mode = "repaired"
+        report.repaired = damaged
     report.path, report.generation = root, name
     report.documents = len(docs)
     report.seconds = time.perf_counter() - started
@@ -1173,6 +1218,11 @@ def open_index(root: Path, retries: int = 5) -> Searcher:
             if not (root / CURRENT).exists():
                 raise IndexNotFound(f"no search index at {root}; run `tipkb index`")
         else:
+            if (why := verify_generation(current, thorough=False)) is not None:
+                if current_generation(root) == current:  # not a swap in progress
+                    raise IndexDamaged(f"the search index at {root} is damaged ({why}); run "
+                                       "`tipkb index` to repair it")
+                continue
             try:
                 return Searcher(current)
             except (OSError, index.EmptyIndexError):

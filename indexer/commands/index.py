@@ -35,6 +35,8 @@ def run(args) -> int:
                                        full=args.full, procs=args.procs)
     if report.mode == "unchanged":
         what = "up to date"
+    elif report.mode == "repaired":
+        what = f"rebuilt in full: the previous index could not be trusted ({report.repaired})"
     else:
         what = (f"{report.mode} build: {report.added} added, {report.updated} updated, "
                 f"{report.removed} removed")

@@ -18,6 +18,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..problems import printable
 from .index import default_index_dir
 
 NAME = "search"
@@ -38,11 +39,14 @@ def add_arguments(parser) -> None:
 
 
 def _terminal_snippet(snippet: str, color: bool) -> str:
+    """The HTML snippet as terminal text: marks become bold (or *...*), the text itself is
+    unescaped and shown with any control character made visible."""
     import html
 
     on, off = ("\033[1m", "\033[0m") if color else ("*", "*")
-    return html.unescape(re.sub(r"</?mark>", lambda m: off if m.group()[1] == "/" else on,
-                                snippet))
+    parts = re.split(r"(</?mark>)", snippet)
+    return "".join(on if p == "<mark>" else off if p == "</mark>" else printable(html.unescape(p))
+                   for p in parts)
 
 
 def format_text(result: dict, color: bool = False) -> str:
@@ -54,7 +58,7 @@ def format_text(result: dict, color: bool = False) -> str:
                  + (f", showing {shown}" if shown < result["total"] else ""))
     for i, r in enumerate(result["results"], 1):
         kind = r["type"] or r["kind"]
-        lines.append(f"\n{i}. {r['title']}  [{r['id']}, {kind}]  {r['score']:.2f}")
+        lines.append(f"\n{i}. {printable(r['title'])}  [{r['id']}, {kind}]  {r['score']:.2f}")
         lines.append(f"   /{r['url']}")
         if r["snippet"]:
             lines.append(f"   {_terminal_snippet(r['snippet'], color)}")
@@ -68,14 +72,18 @@ def format_text(result: dict, color: bool = False) -> str:
 def run(args) -> int:
     from .. import search_engine  # imported here: other commands never load Whoosh
 
+    folder = args.index or default_index_dir()
     try:
-        searcher = search_engine.open_index(args.index or default_index_dir())
+        with search_engine.open_index(folder) as searcher:
+            result = searcher.search(" ".join(args.query), limit=args.limit, type=args.type,
+                                     region=args.region, pillar=args.pillar, para=args.para)
     except search_engine.IndexNotFound as exc:
-        print(f"tipkb: {exc}", file=sys.stderr)
+        print(f"tipkb search: {exc}", file=sys.stderr)
         return 2
-    with searcher:
-        result = searcher.search(" ".join(args.query), limit=args.limit, type=args.type,
-                                 region=args.region, pillar=args.pillar, para=args.para)
+    except Exception as exc:  # a damaged index file: say so in one line, and how to mend it
+        print(f"tipkb search: the search index at {folder} could not be read "
+              f"({type(exc).__name__}); run `tipkb index` to repair it", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
