@@ -260,6 +260,24 @@ def decode(raw: bytes, limit: int = MAX_BYTES) -> str:
     return text
 
 
+def _control_in_values(value, path=()) -> tuple[tuple, str] | None:
+    """The first string (key or value) holding a control character, e.g. from a YAML escape
+    such as "\\e" or "\\x07" that the file's text does not show."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value)
+        return (path, m.group()) if m else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = _control_in_values(k, path) or _control_in_values(v, path + (k,))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            if found := _control_in_values(v, path + (i,)):
+                return found
+    return None
+
+
 def parse(text: str, path: Path) -> Document:
     head, body, body_line = split(text)
     data, lines, dups = parse_yaml(head, offset=1)
@@ -267,6 +285,11 @@ def parse(text: str, path: Path) -> Document:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(2, "front matter must be a mapping of keys to values")
+    if found := _control_in_values(data):
+        where, char = found
+        raise FrontMatterError(line_of(lines, where), f"{'.'.join(map(str, where)) or 'a key'}: "
+                               f"control character U+{ord(char):04X} (written as a YAML escape): "
+                               "remove it", "TIP007")
     return Document(Path(path), data, body, body_line, lines, dups, text)
 
 

@@ -30,7 +30,7 @@ from .problems import has_errors
 from .site.citebox import citation_files
 from .site.compact import compact_html
 from .site.pages import SitePage, render_site
-from .site.sanitize import clean, text_only, with_csp
+from .site.sanitize import clean, escape_search_index, text_only, with_csp
 from .site.trim import unused_theme_files
 
 log = logging.getLogger("mkdocs.plugins.tipkb")
@@ -46,10 +46,12 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
     def __init__(self) -> None:
         self.corpus_dir: Path | None = None
         self.pages: dict[str, SitePage] = {}
+        self.raw_titles: dict[str, str] = {}  # page URL -> its title as the entry writes it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start from nothing each time.
         self.pages = {}
+        self.raw_titles = {}
         base = Path(config.config_file_path or ".").resolve().parent
         corpus = Path(os.path.expanduser(self.config.corpus))
         self.corpus_dir = corpus if corpus.is_absolute() else (base / corpus)
@@ -103,6 +105,8 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         generated = self.pages.pop(page.file.src_uri, None)
+        if generated and page.title is not None:
+            self.raw_titles[page.url] = str(page.meta.get("title", page.title))
         if generated and page.content is not None:
             page.content = generated.fill(page.content, late=True)
         return context
@@ -112,10 +116,12 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Every page states what may run on it (see site/sanitize.py).
         return with_csp(compact_html(output))
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Source maps and other languages' word splitters: a tenth of the site, never loaded.
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
             path.unlink(missing_ok=True)
+        escape_search_index(Path(config.site_dir), self.raw_titles)
 
 
 def _text_only_toc(toc) -> None:

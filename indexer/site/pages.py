@@ -31,6 +31,7 @@ from ..model import Corpus, Entry, Link
 from ..plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
 from . import citebox, matrix
 from .links import entry_src, href, para_src
+from .body import BodyRenderer, anchor_of, sections
 from .sanitize import Slots
 
 HOME = "index.md"
@@ -146,6 +147,7 @@ class Site:
 
     def __init__(self, corpus: Corpus, directory_urls: bool = True):
         self.slots = Slots()  # a fresh nonce for every build
+        self.bodies = BodyRenderer(directory_urls)
         self.corpus = corpus
         self.vocab = corpus.vocab
         self.plan = corpus.plan
@@ -265,9 +267,7 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
     w.breadcrumbs([("Browse", BROWSE), (v.type_label(entry.type), f"{BY_TYPE}#{entry.type}")])
     w.md(heading(1, entry.title, "title"))
     w.html(_badges(w, entry) + "\n" + _facts_table(w, entry))
-    body = entry.body.strip()
-    if body:
-        w.md("\n\n" + body + "\n\n")
+    _body(w, entry)
     _in_the_plan(w, entry)
     _related(w, entry)
     w.md(heading(2, "Cite this", "cite"))
@@ -279,6 +279,26 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
     return w.page(entry.path, title=entry.title,
                   description=clip(first_sentence(plain(entry.summary)) or entry.title),
                   tags=tags, search={"boost": 2})
+
+
+RESERVED_ANCHORS = frozenset({"title", "in-the-plan", "related", "see-also", "cite", "sources",
+                              "key-provisions"})
+
+
+def _body(w: Writer, entry: Entry) -> None:
+    """The entry's own sections: headings as the page's Markdown (so the table of contents
+    has them), each section's text converted and sanitised on its own (see site/body.py)."""
+    used = set(RESERVED_ANCHORS)
+    for name, text in sections(entry.body):
+        if name is not None:
+            anchor = base = anchor_of(name)
+            n = 1
+            while anchor in used:
+                anchor, n = f"{base}-{n}", n + 1
+            used.add(anchor)
+            w.md(heading(2, name, anchor))
+        if text:
+            w.html(w.site.bodies.section(text, w.src))
 
 
 def _badges(w: Writer, entry: Entry) -> str:
