@@ -16,7 +16,7 @@ from indexer.loader import load_valid_corpus
 from .conftest import make_corpus
 
 BODY = "\n## Summary\n\nA test entry.\n\n## Key provisions\n\n- **Art. 1**: test.\n"
-SOURCE = [{"title": "Test source", "url": "https://example.org/s",
+SOURCE = [{"title": "Test source", "url": "https://www.un.org/en/s",
            "supports": ["adopted", "in_force", "adopted_by", "place", "citation.symbol",
                         "citation.number", "citation.unts", "citation.cets", "url"]}]
 
@@ -55,7 +55,7 @@ ENTRIES = {
                    "adopted": "2002-05-20", "citation": {"symbol": "E/2002/68/Add.1"}},
     "plan": {"type": "action-plan", "title": "A Regional Action Plan",
              "adopted_by": "A Regional Organisation", "adopted": "2004-05-05",
-             "url": "https://example.org/plan"},
+             "url": "https://www.oas.org/plan"},
     "mandate": {"type": "mandate", "title": "Special Rapporteur on a test subject"},
     "declaration": {"type": "declaration", "title": "United Nations Millennium Declaration",
                     "adopted_by": "General Assembly", "adopted": "2000-09-08",
@@ -91,7 +91,7 @@ EXPECTED = {
                               "'Recommended Principles and Guidelines on Human Rights and Human "
                               "Trafficking' (2002) UN Doc E/2002/68/Add.1",
     ("plan", "un"): "A Regional Action Plan, A Regional Organisation, 5 May 2004.",
-    ("plan", "oscola"): "A Regional Organisation, A Regional Action Plan (2004) <https://example.org/plan>",
+    ("plan", "oscola"): "A Regional Organisation, A Regional Action Plan (2004) <https://www.oas.org/plan>",
     ("mandate", "oscola"): "Global Plan of Action against Trafficking in Persons: Reference Knowledge "
                            "Base, 'Special Rapporteur on a test subject' (last reviewed 1 January 2026) "
                            "<entries/mandate/>",
