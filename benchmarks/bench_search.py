@@ -46,10 +46,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import search_engine  # noqa: E402
-from indexer.loader import load_valid_corpus  # noqa: E402
-from indexer.plan import load_plan  # noqa: E402
-from indexer.search_docs import documents  # noqa: E402
+from indexer.corpus.loader import load_valid_corpus  # noqa: E402
+from indexer.corpus.plan import load_plan  # noqa: E402
+from indexer.search import engine as search_engine  # noqa: E402
+from indexer.search.documents import documents  # noqa: E402
 
 WORDS = str.split("""trafficking persons victims protection prevention prosecution partnership labour labor
 exploitation forced child children women girls migrants migration smuggling border police

@@ -113,7 +113,7 @@ def synthetic_entry(i: int, rng: random.Random, paragraphs: list[str]) -> str:
 def make_synthetic_corpus(root: Path, n: int, seed: int = 64293) -> Path:
     """A corpus in ``root`` with the real plan and schema and ``n`` synthetic entries."""
     sys.path.insert(0, str(ROOT))
-    from indexer.plan import load_plan
+    from indexer.corpus.plan import load_plan
 
     root.mkdir(parents=True, exist_ok=True)
     for part in ("source", "plan"):

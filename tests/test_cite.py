@@ -9,9 +9,9 @@ import pytest
 import rispy
 import yaml
 
-from indexer.cite import CitationMissing, cite_text
 from indexer.cli import main
-from indexer.loader import load_valid_corpus
+from indexer.corpus.loader import load_valid_corpus
+from indexer.publish.cite import CitationMissing, cite_text
 
 from .conftest import make_corpus
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.loader import load_corpus
-from indexer.mentions import load_mentions
+from indexer.corpus.loader import load_corpus
+from indexer.corpus.mentions import load_mentions
 
 from .conftest import CORPUS
 

@@ -19,12 +19,12 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from indexer import search_engine
-from indexer.bibliography import bib_unescape
-from indexer.commands.search import format_text
-from indexer.export import EXPORTERS
-from indexer.loader import load_corpus
-from indexer.search_docs import documents
+from indexer.cli.commands.search import format_text
+from indexer.corpus.loader import load_corpus
+from indexer.publish.bibliography import bib_unescape
+from indexer.publish.export import EXPORTERS
+from indexer.search import engine as search_engine
+from indexer.search.documents import documents
 
 from .conftest import ROOT, make_corpus
 from .hostile import FIELDS, PAYLOADS, TARGET, entry_text

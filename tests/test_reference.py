@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indexer.cli import main
-from indexer.reference import rules_markdown, schema_markdown
+from indexer.publish.reference import rules_markdown, schema_markdown
 from indexer.rules import RULES
 from indexer.schema import load_schema
 

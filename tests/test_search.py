@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer import search_engine, textnorm
 from indexer.cli import main
-from indexer.loader import load_valid_corpus
-from indexer.related import see_also
-from indexer.search_docs import documents
+from indexer.corpus.loader import load_valid_corpus
+from indexer.search import engine as search_engine
+from indexer.search import textnorm
+from indexer.search.documents import documents
+from indexer.search.related import see_also
 
 from .conftest import CORPUS, make_corpus
 
@@ -350,7 +351,7 @@ def test_failed_build_keeps_previous_index(tmp_path, monkeypatch):
 
 KILLED_BUILD = """
 import sys
-from indexer import search_engine
+from indexer.search import engine as search_engine
 docs = []
 for i in range(4000):
     docs.append({"docid": f"entry:e{i}", "id": f"e{i}", "kind": "entry", "type": "body",
@@ -469,7 +470,7 @@ def test_cli_does_not_import_whoosh_for_other_commands():
 
 
 def test_english_search_does_not_load_jieba(index_dir):
-    code = ("import sys; from indexer import search_engine as se; "
+    code = ("import sys; from indexer.search import engine as se; "
             f"s = se.open_index({str(index_dir)!r}); s.search('UNTOC'); "
             "print('jieba' in sys.modules, s.search('强迫劳动')['results'][0]['id'], "
             "'jieba' in sys.modules)")

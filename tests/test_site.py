@@ -10,9 +10,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from indexer.loader import load_corpus
+from indexer.corpus.loader import load_corpus
 from indexer.site.compact import compact_html
-from indexer.site.links import href
+from indexer.site.urls import href
 
 from .conftest import CORPUS, ROOT, make_corpus
 from .sitebuild import mkdocs_build, offline_site, real_site
@@ -250,7 +250,7 @@ def test_edit_link_of_an_entry_opens_its_corpus_file(tmp_path):
 
 
 def test_cite_this_on_entry_and_paragraph_pages(site, corpus):
-    from indexer.cite import paragraph_un, un_style
+    from indexer.publish.cite import paragraph_un, un_style
 
     entry = corpus.entries["ga-res-58-137"]
     html_text = page_file(site, entry.url).read_text(encoding="utf-8")

@@ -10,10 +10,10 @@ import stat
 import pytest
 
 from indexer.cli import main
+from indexer.corpus.loader import load_corpus
 from indexer.files import write_atomic
-from indexer.loader import load_corpus
-from indexer.problems import has_errors
 from indexer.rules import RULES
+from indexer.rules.problems import has_errors
 
 from .conftest import CORPUS, FIXTURES, make_corpus
 

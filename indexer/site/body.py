@@ -21,8 +21,8 @@ import markdown
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
-from .links import href, src_of_url
-from .sanitize import clean
+from indexer.site.urls import href, src_of_url
+from indexer.site.sanitize import clean
 
 _ENTRY_LINK = re.compile(r"^\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/(#[A-Za-z0-9_-]*)?$")
 _PAGE_LINK = re.compile(r"^(\.\./)+((?:plan|resolution|entries|browse)/[a-z0-9/-]*)(#[\w-]*)?$")

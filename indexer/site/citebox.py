@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 import posixpath
 
-from ..bibliography import render
-from ..cite import CitationMissing, csl_item, oscola, paragraph_csl, paragraph_oscola, paragraph_un, un_style
-from ..export import EXPORTERS, EXTENSIONS
-from ..model import Corpus, Entry
-from ..plan import Paragraph
-from .links import url_of
+from indexer.publish.bibliography import render
+from indexer.publish.cite import CitationMissing, csl_item, oscola, paragraph_csl, paragraph_oscola, paragraph_un, un_style
+from indexer.publish.export import EXPORTERS, EXTENSIONS
+from indexer.corpus.model import Corpus, Entry
+from indexer.corpus.plan import Paragraph
+from indexer.site.urls import url_of
 
 CITE_DIR = "cite"
 DATA_DIR = "data"

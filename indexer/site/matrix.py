@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from ..model import Corpus, Entry
-from .links import entry_src, href, para_src
+from indexer.corpus.model import Corpus, Entry
+from indexer.site.urls import entry_src, href, para_src
 
 CELL = 10  # column width and square size, px
 ROW = 13  # row height, px

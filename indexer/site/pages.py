@@ -25,14 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cite import long_date as cite_long_date
-from ..export import TRANSLATION_NOTE
-from ..model import Corpus, Entry, Link
-from ..plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
-from . import citebox, matrix
-from .links import entry_src, href, para_src
-from .body import BodyRenderer, anchor_of, sections
-from .sanitize import Slots
+from indexer.publish.cite import long_date as cite_long_date
+from indexer.publish.export import TRANSLATION_NOTE
+from indexer.corpus.model import Corpus, Entry, Link
+from indexer.corpus.plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
+from indexer.site import citebox, matrix
+from indexer.site.urls import entry_src, href, para_src
+from indexer.site.body import BodyRenderer, anchor_of, sections
+from indexer.site.sanitize import Slots
 
 HOME = "index.md"
 PLAN_INDEX = "plan/index.md"
@@ -167,7 +167,7 @@ class Site:
 def _see_also(corpus: Corpus) -> dict[str, list[str]]:
     """More-like-this suggestions, when the module that computes them is there."""
     try:
-        from ..related import see_also
+        from indexer.search.related import see_also
     except ImportError:
         return {}
     return see_also(corpus, limit=5)

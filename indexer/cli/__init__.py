@@ -1,0 +1,70 @@
+"""The `tipkb` command line. Each subcommand is a module of indexer.cli.commands.
+
+A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+import traceback
+from pathlib import Path
+
+from indexer import __version__
+from indexer.cli import commands
+from indexer.cli.paths import default_corpus
+from indexer.corpus.loader import CorpusError
+from indexer.rules.problems import current_file, format_problems, printable
+
+
+def command_modules():
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"{commands.__name__}.{info.name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tipkb",
+        description="Knowledge base for the UN Global Plan of Action to Combat Trafficking "
+        "in Persons (A/RES/64/293).",
+    )
+    parser.add_argument("--version", action="version", version=f"tipkb {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in command_modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                       help="corpus folder (default: ./corpus, else the repository's corpus/)")
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.corpus is None:
+        args.corpus = default_corpus()
+    try:
+        return int(args._run(args) or 0)
+    except CorpusError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        print(f"tipkb: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for a user: one line, and how to report it
+        if os.environ.get("TIPKB_DEBUG"):
+            traceback.print_exc()
+        where = current_file.get()
+        what = " and that file" if where else ""
+        print(printable(f"tipkb {args.command}: internal error ({type(exc).__name__}: {exc})"
+                        + (f" while reading {where}" if where else "")
+                        + f". Please report it in the project's issue tracker with the command "
+                        f"you ran{what}; TIPKB_DEBUG=1 shows the details."), file=sys.stderr)
+        return 70
+

@@ -1,0 +1,29 @@
+"""tipkb validate: check every entry and report every problem in one run."""
+
+from __future__ import annotations
+
+import sys
+
+from indexer.corpus.loader import load_corpus
+from indexer.rules.problems import format_problems, has_errors
+
+NAME = "validate"
+HELP = "Check the corpus against the schema and the rules; exit 1 on any error."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--format", choices=["text", "json", "github"], default="text",
+                        help="text (default), json, or GitHub Actions annotations")
+    parser.add_argument("--quiet", action="store_true", help="print nothing when all is well")
+
+
+def run(args) -> int:
+    corpus, problems = load_corpus(args.corpus)
+    if problems:
+        print(format_problems(problems, args.format))
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not args.quiet or errors:
+        print(f"{len(corpus)} entries, {len(corpus.plan.paragraphs)} paragraphs: "
+              f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if has_errors(problems) else 0

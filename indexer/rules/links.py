@@ -1,0 +1,95 @@
+"""Link checks: internal references always, external URLs only when asked (`--online`)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from indexer.corpus.model import Corpus
+from indexer.rules import check_plan_refs, check_related
+from indexer.rules.problems import Problem, relative
+
+_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+USER_AGENT = "tipkb-link-check/1 (+https://github.com/)"
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    url: str
+    path: str
+    line: int
+
+
+def site_pages(corpus: Corpus) -> set[str]:
+    pages = {e.url for e in corpus} | {p.url for p in corpus.plan.paragraphs.values()}
+    return pages
+
+
+def internal_problems(corpus: Corpus) -> list[Problem]:
+    """related ids, plan_refs keys and relative links in bodies that lead to no page."""
+    out = check_plan_refs(corpus) + check_related(corpus)
+    pages = site_pages(corpus)
+    for entry in corpus:
+        for offset, line in enumerate(entry.body.split("\n")):
+            for m in _MD_LINK.finditer(line):
+                target = m.group(1)
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
+                    continue
+                path = target.split("#", 1)[0]
+                resolved = posixpath.normpath(posixpath.join(entry.url, path)).lstrip("/") + "/"
+                if path and resolved.replace("//", "/") not in pages:
+                    out.append(Problem(relative(entry.path), entry.body_line + offset, "TIP100",
+                                       f"link '{target}' leads to no page of the site",
+                                       "error", "link entries as ../<id>/ and paragraphs as "
+                                       "../../plan/<n>/"))
+    return sorted(out)
+
+
+def external_links(corpus: Corpus) -> list[ExternalLink]:
+    links = []
+    for entry in corpus:
+        path = relative(entry.path)
+        if isinstance(entry.get("url"), str):
+            links.append(ExternalLink(entry.get("url"), path, entry.line_of("url")))
+        for i, src in enumerate(entry.get("sources") or []):
+            if isinstance(src, dict) and isinstance(src.get("url"), str):
+                links.append(ExternalLink(src["url"], path, entry.line_of("sources", i, "url")))
+        for offset, line in enumerate(entry.body.split("\n")):
+            for m in _MD_LINK.finditer(line):
+                if m.group(1).startswith(("https://", "http://")):
+                    links.append(ExternalLink(m.group(1), path, entry.body_line + offset))
+    return links
+
+
+def fetch_status(url: str, timeout: float) -> str | None:
+    """None if the URL answers with a success; otherwise what went wrong."""
+    for method in ("HEAD", "GET"):
+        req = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                if resp.status < 400:
+                    return None
+        except urllib.error.HTTPError as exc:
+            if method == "HEAD" and exc.code in (403, 405, 501):
+                continue  # some servers refuse HEAD: try GET
+            return f"HTTP {exc.code}"
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            return f"unreachable ({getattr(exc, 'reason', exc)})"
+    return "no success answer"
+
+
+def online_problems(corpus: Corpus, timeout: float = 15.0, workers: int = 8) -> list[Problem]:
+    links = external_links(corpus)
+    unique = sorted({link.url for link in links})
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        status = dict(zip(unique, pool.map(lambda u: fetch_status(u, timeout), unique), strict=True))
+    return sorted(
+        Problem(link.path, link.line, "TIP101", f"{link.url}: {status[link.url]}", "warning",
+                "find the page's new address, or an archived copy, and update the entry")
+        for link in links
+        if status[link.url]
+    )
