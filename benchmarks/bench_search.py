@@ -150,6 +150,7 @@ def make_corpus(folder: Path, size: int, seed: int = 64293) -> Path:
     root = folder / "corpus"
     for part in ("source", "plan"):
         shutil.copytree(ROOT / "corpus" / part, root / part)
+    shutil.copy(ROOT / "corpus" / "corpus.yaml", root / "corpus.yaml")
     (root / "entries").mkdir(parents=True)
     rng = random.Random(seed)
     zh = zh_sentences(root)

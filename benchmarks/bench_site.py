@@ -118,6 +118,7 @@ def make_synthetic_corpus(root: Path, n: int, seed: int = 64293) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for part in ("source", "plan"):
         shutil.copytree(CORPUS / part, root / part, dirs_exist_ok=True)
+    shutil.copy(CORPUS / "corpus.yaml", root / "corpus.yaml")
     entries = root / "entries"
     entries.mkdir(exist_ok=True)
     paragraphs = load_plan(root).keys()

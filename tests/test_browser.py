@@ -139,4 +139,4 @@ def test_cite_this_box_has_copy_buttons_and_downloads(page, base_url):
     assert box.locator("button").count() == 2  # UN style and OSCOLA
     href = box.locator("a", has_text="BibTeX").get_attribute("href")
     response = page.request.get(base_url + "entries/ga-res-58-137/" + href)
-    assert response.ok and "@misc{ga-res-58-137," in response.text()
+    assert response.ok and "@legislation{ga-res-58-137," in response.text()

@@ -70,7 +70,7 @@ def test_strict_build_is_clean():
 
 def test_every_entry_and_paragraph_has_a_page(site, corpus):
     for entry in corpus:
-        assert page_file(site, entry.url).is_file(), entry.url
+        assert page_file(site, entry.url_path).is_file(), entry.url_path
     for para in corpus.plan.paragraphs.values():
         assert page_file(site, para.url).is_file(), para.url
     for index in ("", "plan/", "entries/", "browse/", "browse/pillars/", "browse/types/",
@@ -82,14 +82,14 @@ def test_every_entry_and_paragraph_has_a_page(site, corpus):
 def test_links_hold_both_ways(site, corpus):
     cited = corpus.cited_by()
     for entry in corpus:
-        links = links_from(site, page_file(site, entry.url))
+        links = links_from(site, page_file(site, entry.url_path))
         for ref in entry.plan_refs:
-            para = corpus.plan[ref["para"]]
-            assert para.url in links, f"{entry.url} does not link {para.url}"
+            para = corpus.plan[ref.para]
+            assert para.url in links, f"{entry.url_path} does not link {para.url}"
     for key, para in corpus.plan.paragraphs.items():
         links = links_from(site, page_file(site, para.url))
         for eid, _ in cited[key]:
-            assert corpus.entries[eid].url in links, f"{para.url} does not link entry {eid}"
+            assert corpus.entries[eid].url_path in links, f"{para.url} does not link entry {eid}"
         prev_p, next_p = corpus.plan.neighbours(key)
         for other in (prev_p, next_p):
             if other is not None:
@@ -253,15 +253,18 @@ def test_cite_this_on_entry_and_paragraph_pages(site, corpus):
     from indexer.publish.cite import paragraph_un, un_style
 
     entry = corpus.entries["ga-res-58-137"]
-    html_text = page_file(site, entry.url).read_text(encoding="utf-8")
+    html_text = page_file(site, entry.url_path).read_text(encoding="utf-8")
     assert 'id="cite"' in html_text
-    assert html.escape(un_style(entry)) in html_text
+    assert html.escape(un_style(entry, corpus.manifest)) in html_text
+    assert "Knowledge base version " in html_text
     para = corpus.plan.paragraphs["gpa38"]
     html_text = page_file(site, para.url).read_text(encoding="utf-8")
     assert html.escape(paragraph_un(para)) in html_text
-    # a fact the style needs is missing: the box says which, and prints no citation
-    treaty = page_file(site, corpus.entries["untoc"].url).read_text(encoding="utf-8")
-    assert "the entry lacks <code>citation.unts.page</code>" in treaty
+    # a fact the style needs is missing: the box says which, in words, and prints no citation
+    treaty = page_file(site, corpus.entries["untoc"].url_path).read_text(encoding="utf-8")
+    assert ("not available: the entry does not give the first page of the treaty in the "
+            "Treaty Series volume") in treaty
+    assert "citation.unts" not in treaty
 
 
 def test_citation_files_and_open_data_are_published(site, corpus):
@@ -278,6 +281,6 @@ def test_citation_files_and_open_data_are_published(site, corpus):
     assert len(data["entries"]) == len(corpus.entries) and len(data["paragraphs"]) == 94
     assert len(bibtexparser.parse_string((site / "data" / "tipkb.bib").read_text()).entries) == len(corpus)
     # every download link on an entry page leads to a file of the site
-    page = page_file(site, corpus.entries["untoc"].url)
+    page = page_file(site, corpus.entries["untoc"].url_path)
     for target in re.findall(r'href="([^"]+\.(?:bib|ris|csl\.json))"', page.read_text()):
         assert (page.parent / target).resolve().is_file(), target

@@ -17,7 +17,7 @@ from indexer import __version__
 from indexer.cli import commands
 from indexer.cli.paths import default_corpus
 from indexer.corpus.loader import CorpusError
-from indexer.rules.problems import current_file, format_problems, printable
+from indexer.problems import current_file, format_problems, printable
 
 
 def command_modules():

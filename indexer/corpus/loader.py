@@ -14,9 +14,10 @@ from pathlib import Path
 
 from indexer import rules
 from indexer.corpus.frontmatter import FrontMatterError, read
+from indexer.corpus.manifest import MANIFEST_NAME, ManifestError, load_manifest
 from indexer.corpus.model import Corpus, Entry
 from indexer.corpus.plan import PlanSourceError, load_plan
-from indexer.rules.problems import Problem, current_file, has_errors, relative
+from indexer.problems import Problem, current_file, has_errors, relative
 from indexer.schema import vocabulary
 
 ENTRY_SUFFIX = ".md"
@@ -99,12 +100,12 @@ def load_entry(path: Path) -> tuple[Entry | None, list[Problem]]:
     except FrontMatterError as exc:
         return None, [Problem(shown, exc.line, exc.code, exc.message, "error", col=exc.col)]
     problems: list[Problem] = []
-    for rule in rules.FILE_RULES:
-        problems.extend(guarded(lambda d, r=rule: r(d), doc, shown))
+    for rule in rules.FILE_CHECKS:
+        problems.extend(guarded(rule, doc, shown))
     if any(p.code == "TIP010" for p in problems) or not rules.schema_is_valid(doc.data):
         return None, problems
-    eid = doc.data["id"]
-    return Entry(eid, Path(path), doc.data, doc.body, doc.body_line, doc.lines), problems
+    return Entry.from_front_matter(doc.data, Path(path), doc.body, doc.body_line, doc.lines), \
+        problems
 
 
 def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
@@ -119,6 +120,10 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
         raise CorpusError([problem]) from None
     corpus = Corpus(root, plan, vocabulary())
     paths, problems = scan_entries(root / "entries")
+    try:
+        corpus.manifest = load_manifest(root)
+    except ManifestError as exc:
+        problems.append(Problem(relative(root / MANIFEST_NAME), 1, "TIP009", str(exc)))
     for path in paths:
         entry, found = load_entry(path)
         problems.extend(found)
@@ -133,7 +138,7 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
             continue
         corpus.entries[entry.id] = entry
     current_file.set(None)
-    for rule in rules.CORPUS_RULES:
+    for rule in rules.CORPUS_CHECKS:
         problems.extend(guarded(rule, corpus, relative(root)))
     return corpus, sorted(set(problems), key=Problem.sort_key)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from indexer.corpus.frontmatter import FrontMatterError, load_data_file
 from indexer.corpus.plan import Plan
-from indexer.rules.problems import Problem, relative
+from indexer.problems import Problem, relative
 
 MENTIONS_NAME = "plan/mentions.yaml"
 MAX_PATTERN = 200

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from indexer.text import MARKDOWN_LINK
+
 SOURCE_NAME = "source/A-RES-64-293.zh.md"
 ENGLISH_NAME = "plan/en.yaml"
 SYMBOL = "A/RES/64/293"
@@ -40,7 +42,6 @@ PARTS = {"preamble": "Preamble", "operative": "Operative part", "annex": "Annex 
 
 _SUP = re.compile(r"<sup>(\d+)</sup>\s*")
 _FOOTNOTE_LINE = re.compile(r"^<sup>(\d+)</sup>\s*(.*)$")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 
 
@@ -134,7 +135,7 @@ def _join(left: str, right: str) -> str:
 
 
 def _clean_footnote(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
+    text = MARKDOWN_LINK.sub(r"\1", text)
     return text.replace("\\_", "_").replace("\\", "").strip()
 
 

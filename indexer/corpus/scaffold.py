@@ -28,7 +28,7 @@ def names_in_use(corpus: Corpus) -> dict[str, str]:
     """Every title, short title and alias (case-folded) -> the entry id that has it."""
     names: dict[str, str] = {}
     for entry in corpus:
-        for name in [entry.get("title"), entry.get("short_title"), *entry.aliases]:
+        for name in [entry.title, entry.short_title, *entry.aliases]:
             if isinstance(name, str):
                 names.setdefault(name.casefold(), entry.id)
     return names

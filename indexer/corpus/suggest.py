@@ -24,10 +24,10 @@ def _patterns(corpus: Corpus, entry: Entry) -> list[tuple[re.Pattern, str, str]]
     for m in corpus.memo("mentions", lambda: load_mentions(corpus.root)):
         if m.id == entry.id:
             out += [(p, p.pattern, "zh") for p in m.patterns]
-    zh = entry.get("cited_as_zh")
+    zh = entry.cited_as_zh
     if not out and isinstance(zh, str) and zh:  # the checklist's wording is more precise
         out.append((re.compile(re.escape(zh)), zh, "zh"))
-    for name in [entry.get("title"), entry.get("short_title"), *entry.aliases]:
+    for name in [entry.title, entry.short_title, *entry.aliases]:
         if not isinstance(name, str) or not name.strip():
             continue
         flags = 0 if (len(name) < MIN_NAME or name.isupper()) else re.I
@@ -36,7 +36,7 @@ def _patterns(corpus: Corpus, entry: Entry) -> list[tuple[re.Pattern, str, str]]
 
 
 def suggest_links(corpus: Corpus, entry: Entry) -> list[Suggestion]:
-    cited = {r.get("para") for r in entry.plan_refs}
+    cited = {r.para for r in entry.plan_refs}
     found: dict[str, Suggestion] = {}
     patterns = _patterns(corpus, entry)
     for key, para in corpus.plan.paragraphs.items():

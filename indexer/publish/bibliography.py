@@ -1,7 +1,10 @@
-"""Bibliography files (BibTeX, RIS, CSL-JSON, CSV) from CSL-JSON items.
+"""Bibliography files (BibTeX, RIS, CSL-JSON) and the CSV table, from CSL-JSON items.
 
-BibTeX is written with bibtexparser and RIS with rispy, well-kept libraries that handle
-escaping and field order; CSL-JSON is the items themselves.
+Record types follow the document: a treaty is a treaty, a resolution a piece of legislation, a
+judgment a case, a report a report, a page of the knowledge base a web page (BibTeX uses the
+biblatex names, which OSCOLA styles understand). Values are escaped for each format: BibTeX's
+special characters become LaTeX commands, RIS values are one line, CSV cells never start a
+formula.
 """
 
 from __future__ import annotations
@@ -15,6 +18,14 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
+
+# genre (indexer.publish.cite.kind) -> BibTeX entry type, RIS type
+BIB_TYPES = {"treaty": "legal", "resolution": "legislation", "decision": "legislation",
+             "document": "misc", "guidance": "report", "report": "report", "case": "jurisdiction",
+             "entry": "online"}
+RIS_TYPES = {"treaty": "TREATY", "resolution": "GOVDOC", "decision": "GOVDOC",
+             "document": "GOVDOC", "guidance": "RPRT", "report": "RPRT", "case": "CASE",
+             "entry": "ELEC"}
 
 # BibTeX has no quoting: a value is safe when every character with a meaning to BibTeX or
 # LaTeX is written as a command. Braces become \textbraceleft{}/\textbraceright{} (not \{ \}:
@@ -43,12 +54,6 @@ def bib_unescape(value: str) -> str:
     return _BIB_UNESCAPE.sub(lambda m: _BIB_INVERSE[m.group()], value)
 
 
-BIB_TYPES = {"treaty": "misc", "legislation": "misc", "document": "misc", "report": "techreport",
-             "entry-encyclopedia": "misc"}
-RIS_TYPES = {"treaty": "LEGAL", "legislation": "GOVDOC", "document": "GOVDOC", "report": "RPRT",
-             "entry-encyclopedia": "ENCYC"}
-
-
 def _year(item: dict) -> str | None:
     parts = item.get("issued", {}).get("date-parts")
     return str(parts[0][0]) if parts else None
@@ -59,9 +64,10 @@ def _date(item: dict) -> str | None:
     return "-".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts[0])) if parts else None
 
 
-def _series_note(item: dict) -> str | None:
+def _series(item: dict) -> str | None:
     if item.get("container-title") == "United Nations Treaty Series":
-        note = f"United Nations, Treaty Series, vol. {item['volume']}, No. {item['number']}"
+        note = f"United Nations, Treaty Series, vol. {item['volume']}"
+        note += f", No. {item['number']}" if item.get("number") else ""
         return note + (f", p. {item['page']}" if item.get("page") else "")
     if item.get("container-title") == "Council of Europe Treaty Series":
         return f"Council of Europe Treaty Series, No. {item['number']}"
@@ -71,29 +77,39 @@ def _series_note(item: dict) -> str | None:
 def to_bibtex(items: list[dict]) -> str:
     library = bibtexparser.Library()
     for item in items:
-        fields = {"title": item["title"]}  # enclosed twice below: the title keeps its case
+        genre = item.get("genre", "entry")
+        fields = {"title": item["title"]}
         if _year(item):
-            fields["year"] = _year(item)
-            fields["date"] = _date(item)
+            fields["year"] = _year(item) or ""
+            fields["date"] = _date(item) or ""
         org = item.get("authority") or item.get("publisher")
         if org:
-            fields["institution" if BIB_TYPES[item["type"]] == "techreport" else "organization"] = org
+            key = {"report": "institution", "jurisdiction": "institution",
+                   "legislation": "organization"}.get(BIB_TYPES[genre], "organization")
+            fields[key] = org
         if item.get("publisher-place"):
             fields["address"] = item["publisher-place"]
+        if genre == "entry":
+            fields["organization"] = item.get("container-title", "")
+            fields["version"] = item.get("version", "")
         if item.get("archive_location"):
             fields["number"] = item["archive_location"]
-            fields["howpublished"] = f"UN Doc {item['archive_location']}"
-        note = _series_note(item)
-        if note:
-            fields["note"] = note
+        elif item.get("number") and genre == "case":
+            fields["number"] = item["number"]
+        if item.get("note"):
+            fields["howpublished"] = item["note"]
+        if (series := _series(item)) is not None:
+            fields["note"] = series
+        if genre in ("treaty", "resolution", "decision"):
+            fields["entrysubtype"] = genre
         if item.get("URL"):
             fields["url"] = item["URL"]
         # Values are enclosed here, so the writer needs none of its middlewares (which
         # deep-copy every block: most of the time of a site build's 3,000 small files).
-        entry = BibEntry(BIB_TYPES[item["type"]], item["id"],
+        entry = BibEntry(BIB_TYPES[genre], item["id"],
                          [Field(k, ("{{" if k == "title" else "{") + bib_escape(v)
                                 + ("}}" if k == "title" else "}"))
-                          for k, v in fields.items()])
+                          for k, v in fields.items() if v])
         library.add(entry)
     return bibtexparser.write_string(library, unparse_stack=[])
 
@@ -101,9 +117,10 @@ def to_bibtex(items: list[dict]) -> str:
 def to_ris(items: list[dict]) -> str:
     records = []
     for item in items:
-        rec = {"type_of_reference": RIS_TYPES[item["type"]], "title": item["title"], "id": item["id"]}
+        rec = {"type_of_reference": RIS_TYPES[item.get("genre", "entry")], "title": item["title"],
+               "id": item["id"]}
         if _date(item):
-            rec["date"] = _date(item).replace("-", "/")
+            rec["date"] = (_date(item) or "").replace("-", "/")
             rec["year"] = _year(item)
         org = item.get("authority") or item.get("publisher")
         if org:
@@ -112,14 +129,12 @@ def to_ris(items: list[dict]) -> str:
             rec["place_published"] = item["publisher-place"]
         if item.get("container-title"):
             rec["secondary_title"] = item["container-title"]
-        if item.get("volume"):
-            rec["volume"] = item["volume"]
-        if item.get("number"):
-            rec["number"] = item["number"]
-        if item.get("page"):
-            rec["start_page"] = item["page"]
-        if item.get("archive_location"):
-            rec["notes"] = [f"UN Doc {item['archive_location']}"]
+        for key, ris in (("volume", "volume"), ("number", "number"), ("page", "start_page"),
+                         ("version", "edition")):
+            if item.get(key):
+                rec[ris] = item[key]
+        if item.get("note"):
+            rec["notes"] = [item["note"]]
         if item.get("URL"):
             rec["urls"] = [item["URL"]]
         records.append(rec)
@@ -130,13 +145,6 @@ def to_ris(items: list[dict]) -> str:
 
 def to_csl_json(items: list[dict]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-
-
-CSV_FIELDS = ["id", "type", "title", "short_title", "title_zh", "cited_as_zh", "region", "subregion",
-              "adopted",
-              "opened_for_signature", "in_force", "adopted_by", "place", "status", "symbol",
-              "number", "unts_volume", "unts_number", "unts_page", "cets", "ilo", "url",
-              "plan_refs", "last_reviewed", "page"]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -151,16 +159,9 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list[dict], fields: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
-
-
-RENDERERS = {"bibtex": to_bibtex, "ris": to_ris, "csl-json": to_csl_json}
-
-
-def render(items: list[dict], style: str) -> str:
-    return RENDERERS[style](items)

@@ -1,199 +1,231 @@
-"""Citations of entries and paragraphs: UN style, OSCOLA, and bibliography records.
+"""Citations of entries and paragraphs: United Nations style, OSCOLA, and bibliography records.
 
-A citation style never guesses: when an entry lacks a fact the style needs, ``cite`` raises
-CitationMissing naming the fields to add, instead of printing a wrong citation.
+A style never guesses. When an entry lacks a fact the style needs, ``CitationMissing`` says in
+plain words what is missing (never a field name), and the caller offers another style instead of
+a half citation. Who issued a text comes from the entry's ``issuer`` (a vocabulary of the
+schema, matched exactly), so 'UN Doc' goes only before United Nations document symbols.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
+from indexer.corpus.manifest import Manifest
 from indexer.corpus.model import Corpus, Entry
 from indexer.corpus.plan import SYMBOL, Paragraph
+from indexer.publish.dates import long_date
+from indexer.schema import load_schema
 
 PLAN_ADOPTED = "2010-07-30"
-KB_NAME = "Global Plan of Action against Trafficking in Persons: Reference Knowledge Base"
-
-# adopted_by prefix -> (UN-style name, OSCOLA abbreviation, resolution-symbol prefix)
-ISSUERS = [
-    ("General Assembly", "General Assembly", "UNGA", "A/RES/"),
-    ("Economic and Social Council", "Economic and Social Council", "ECOSOC", "E/RES/"),
-    ("Commission on Human Rights", "Commission on Human Rights", "UNCHR", ""),
-    ("Human Rights Council", "Human Rights Council", "HRC", "A/HRC/RES/"),
-    ("Conference of the Parties", "Conference of the Parties to the United Nations Convention "
-     "against Transnational Organized Crime", "Conference of the Parties to the UNTOC", ""),
-    ("Security Council", "Security Council", "UNSC", "S/RES/"),
-]
 ORDINAL = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"]
+# Series of UN document symbols (the first part of the symbol): only these get "UN Doc".
+_UN_SYMBOL = re.compile(r"^(A|E|S|ST|CTOC|CRC|CEDAW|CCPR|CERD|CAT|CMW|CED|CRPD|HRI|TD|DP|UNEP|"
+                        r"JIU|ECE|ESCAP|ECA|ECLAC|ESCWA)/")
+# What a reader is told is missing (no schema field names).
+MISSING_WORDS = {
+    "adopted": "the date it was adopted",
+    "in_force": "the date it entered into force",
+    "issuer": "the body that adopted it",
+    "citation.number": "its number",
+    "citation.symbol": "its document symbol",
+    "citation.unts": "its Treaty Series reference",
+    "citation.unts.page": "the first page of the treaty in the Treaty Series volume",
+    "case": "the court, the date and the case number",
+    "last_reviewed": "the date the entry was last reviewed",
+}
 
 
 class CitationMissing(Exception):
+    """A style cannot cite the subject: ``missing`` names the facts in plain words."""
+
     def __init__(self, subject: str, style: str, missing: list[str]):
-        self.missing = missing
-        super().__init__(f"cannot cite {subject} in {style} style: missing "
-                         + ", ".join(missing) + " (add the fact with its source, or cite another way)")
-
-
-def long_date(iso: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
-def _year(iso: str | None) -> str:
-    return iso[:4] if iso else ""
+        self.subject, self.style = subject, style
+        self.missing = [MISSING_WORDS.get(m, m) for m in missing]
+        super().__init__(f"cannot cite {subject} in {style}: the entry does not give "
+                         + ", ".join(self.missing))
 
 
 @dataclass(frozen=True)
-class Facts:
-    """What the citation styles read from an entry, with names for what is missing."""
+class Issuer:
+    key: str
+    name: str
+    name_zh: str
+    oscola: str
+    un: bool  # a United Nations organ or office: its documents are UN documents
+    acts: str  # what it adopts: resolution, decision, document, convention, ...
 
-    entry: Entry
 
-    def get(self, path: str):
-        value = self.entry.data
-        for part in path.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        return value
+def issuers() -> dict[str, Issuer]:
+    table = load_schema()["$defs"]["issuer"]["x-issuers"]
+    return {k: Issuer(k, v["name"], v["name_zh"], v["oscola"], v["un"], v["acts"])
+            for k, v in table.items()}
 
-    def need(self, style: str, *paths: str) -> None:
-        missing = [p for p in paths if self.get(p) in (None, "")]
-        if missing:
-            raise CitationMissing(self.entry.id, style, missing)
+
+def issuer_of(entry: Entry) -> Issuer | None:
+    key = entry.data.get("issuer")
+    return issuers().get(key) if key else None
+
+
+def is_un_symbol(symbol: str) -> bool:
+    return bool(_UN_SYMBOL.match(symbol))
+
+
+def doc_ref(symbol: str) -> str:
+    """'UN Doc A/RES/55/25' for a UN document symbol; other symbols as they are."""
+    return f"UN Doc {symbol}" if is_un_symbol(symbol) else symbol
 
 
 def kind(entry: Entry) -> str:
-    """treaty | resolution | decision | document | guidance | reference (bodies, mandates...)."""
-    t = entry.type
-    if t == "convention":
-        return "treaty"
-    if t == "resolution":
-        return "decision" if re.search(r"\bdecision\b", entry.title, re.I) else "resolution"
-    if t in ("declaration", "action-plan"):
-        return "document"
-    if t == "guidance":
-        return "guidance"
-    return "reference"
+    """treaty | resolution | decision | document | guidance | report | case | entry."""
+    cite_as = _cite_as(entry.type)
+    if cite_as == "resolution":
+        decision = re.search(r"\bdecision\b", entry.title, re.I)
+        who = issuer_of(entry)
+        return "decision" if decision or (who and who.acts == "decision") else "resolution"
+    return {"treaty": "treaty", "document": "document", "guidance": "guidance",
+            "report": "report", "case": "case"}.get(cite_as, "entry")
 
 
-def issuer(entry: Entry) -> tuple[str, str, str] | None:
-    by = entry.get("adopted_by") or ""
-    for prefix, un_name, oscola_name, sym in ISSUERS:
-        if by.startswith(prefix):
-            return un_name, oscola_name, sym
-    return None
+def _cite_as(entry_type: str) -> str:
+    from indexer.schema import vocabulary
+
+    info = vocabulary().types.get(entry_type)
+    return info.cite_as if info else "reference"
 
 
-def _treaty_series_un(f: Facts) -> str | None:
-    if f.get("citation.unts"):
-        return f"United Nations, Treaty Series, vol. {f.get('citation.unts.volume')}, " \
-               f"No. {f.get('citation.unts.number')}"
-    if f.get("citation.cets"):
-        return f"Council of Europe, Treaty Series, No. {f.get('citation.cets')}"
-    return None
+def _need(entry: Entry, style: str, facts: dict[str, object]) -> None:
+    """Raise CitationMissing naming each of ``facts`` (field -> value) that has no value."""
+    missing = [name for name, value in facts.items() if value in (None, "")]
+    if missing:
+        raise CitationMissing(entry.id, style, missing)
 
 
-# ------------------------------------------------------------------ UN style
+def _dates(entry: Entry) -> str:
+    parts = []
+    if entry.adopted:
+        parts.append(f"adopted {long_date(entry.adopted)}")
+    if entry.in_force:
+        parts.append(f"entered into force {long_date(entry.in_force)}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
-def un_style(entry: Entry) -> str:
-    f, k = Facts(entry), kind(entry)
+def _oj_oscola(oj: str) -> str | None:
+    """'OJ L 101, 15.4.2011, p. 1' -> '[2011] OJ L101/1'."""
+    m = re.match(r"^OJ ([A-Z]{1,2}) ([0-9]+[A-Z]?), [0-9]{1,2}\.[0-9]{1,2}\.([0-9]{4}), p\. ([0-9]+)$",
+                 oj)
+    return f"[{m.group(3)}] OJ {m.group(1)}{m.group(2)}/{m.group(4)}" if m else None
+
+
+# ------------------------------------------------------------------ United Nations style
+
+
+def un_style(entry: Entry, manifest: Manifest) -> str:
+    k, who, c = kind(entry), issuer_of(entry), entry.citation
     if k == "treaty":
-        series = _treaty_series_un(f)
-        if series:
-            return f"{entry.title}, {series}."
-        f.need("UN style", "adopted")
-        where = f" at {entry.get('place')}" if entry.get("place") else ""
-        return f"{entry.title}, adopted{where} on {long_date(entry.get('adopted'))}."
+        if c.unts:
+            no = f", No. {c.unts.number}" if c.unts.number else f", p. {c.unts.page}" \
+                if c.unts.page else ""
+            return f"{entry.title}, United Nations, Treaty Series, vol. {c.unts.volume}{no}."
+        if c.cets:
+            return f"{entry.title}, Council of Europe, Treaty Series, No. {c.cets}."
+        if c.oj:
+            return f"{entry.title}, Official Journal of the European Union, {c.oj.removeprefix('OJ ')}."
+        _need(entry, "United Nations style", {"adopted": entry.adopted})
+        where = f" at {entry.place}" if entry.place else ""
+        return f"{entry.title}, adopted{where} on {long_date(entry.adopted or '')}."
     if k in ("resolution", "decision"):
-        f.need("UN style", "adopted_by", "citation.number", "adopted")
-        who = issuer(entry)
-        if who is None:
-            raise CitationMissing(entry.id, "UN style", ["adopted_by (a known issuing body)"])
-        text = f"{who[0]} {k} {f.get('citation.number')} of {long_date(entry.get('adopted'))}"
-        symbol = f.get("citation.symbol")
-        if symbol and not symbol.startswith(who[2] or "\0"):
-            text += f" (see {symbol})"
+        _need(entry, "United Nations style",
+              {"issuer": who, "citation.number": c.number, "adopted": entry.adopted})
+        assert who is not None and entry.adopted
+        text = f"{who.name} {k} {c.number} of {long_date(entry.adopted)}"
+        if c.symbol and not c.symbol.endswith(f"/{c.number}"):
+            text += f" (see {c.symbol})"
         return text + "."
-    if k in ("document", "guidance"):
-        who, number = issuer(entry), f.get("citation.number")
-        if who and number and entry.get("adopted"):  # a declaration adopted by a resolution
-            return (f"{entry.title}, {who[0]} resolution {number} of "
-                    f"{long_date(entry.get('adopted'))}.")
-        symbol = f.get("citation.symbol")
-        if symbol:
-            return f"{entry.title} ({symbol})."
-        f.need("UN style", "adopted")
-        by = f", {entry.get('adopted_by')}" if entry.get("adopted_by") else ""
-        return f"{entry.title}{by}, {long_date(entry.get('adopted'))}."
-    return _reference(entry, "UN style")
+    if k in ("document", "guidance", "report"):
+        if who and who.acts == "resolution" and c.number and entry.adopted:
+            return (f"{entry.title}, {who.name} resolution {c.number} of "
+                    f"{long_date(entry.adopted)}.")
+        if c.symbol:
+            return f"{entry.title} ({c.symbol})."
+        if entry.adopted:
+            by = f", {who.name if who else entry.adopted_by}" if (who or entry.adopted_by) else ""
+            return f"{entry.title}{by}, {long_date(entry.adopted)}."
+        return _kb_entry(entry, manifest, "un")
+    if k == "case":
+        _need(entry, "United Nations style", {"case": entry.case})
+        assert entry.case is not None
+        case = entry.case
+        return (f"{case.court}, {case.parties or entry.title}, {case.number}, judgment of "
+                f"{long_date(case.decided)}.")
+    return _kb_entry(entry, manifest, "un")
 
 
-def _reference(entry: Entry, style: str) -> str:
-    """Bodies, mandates, mechanisms, events, practices: cite the knowledge-base entry."""
-    reviewed = entry.get("last_reviewed")
-    if not reviewed:
-        raise CitationMissing(entry.id, style, ["last_reviewed"])
-    if style == "OSCOLA":
-        return f"{KB_NAME}, '{entry.title}' (last reviewed {long_date(reviewed)}) <{entry.url}>"
-    return f"{KB_NAME}, \"{entry.title}\", entry {entry.id} (last reviewed {long_date(reviewed)})."
+def _kb_entry(entry: Entry, manifest: Manifest, style: str) -> str:
+    """Bodies, mandates, mechanisms, events, practices: cite the knowledge base's own page."""
+    url = manifest.page_url(entry.url_path)
+    if style == "oscola":
+        return (f"{manifest.name}, '{entry.title}' (version {manifest.version}, "
+                f"{long_date(manifest.released)}) <{url}>")
+    return f"{manifest.name}, \"{entry.title}\", {manifest.edition}. Available at {url}."
 
 
 # ------------------------------------------------------------------ OSCOLA
 
 
-def oscola(entry: Entry) -> str:
-    f, k = Facts(entry), kind(entry)
+def oscola(entry: Entry, manifest: Manifest) -> str:
+    k, who, c = kind(entry), issuer_of(entry), entry.citation
     if k == "treaty":
-        dates = []
-        if entry.get("adopted"):
-            dates.append(f"adopted {long_date(entry.get('adopted'))}")
-        if entry.get("in_force"):
-            dates.append(f"entered into force {long_date(entry.get('in_force'))}")
-        head = entry.title + (f" ({', '.join(dates)})" if dates else "")
-        if f.get("citation.unts"):
-            f.need("OSCOLA", "citation.unts.page")
-            return f"{head} {f.get('citation.unts.volume')} UNTS {f.get('citation.unts.page')}"
-        if f.get("citation.cets"):
-            return f"{head} CETS No {f.get('citation.cets')}"
-        f.need("OSCOLA", "citation.unts", "adopted")
+        head = entry.title + _dates(entry)
+        if c.unts:
+            _need(entry, "OSCOLA", {"citation.unts.page": c.unts.page})
+            return f"{head} {c.unts.volume} UNTS {c.unts.page}"
+        if c.cets:
+            return f"{head} CETS No {c.cets}"
+        if c.oj and (oj := _oj_oscola(c.oj)):
+            return f"{entry.title} {oj}"
+        _need(entry, "OSCOLA", {"citation.unts": None})
     if k in ("resolution", "decision"):
-        f.need("OSCOLA", "adopted_by", "citation.number", "adopted", "citation.symbol")
-        who = issuer(entry)
-        if who is None:
-            raise CitationMissing(entry.id, "OSCOLA", ["adopted_by (a known issuing body)"])
+        _need(entry, "OSCOLA", {"issuer": who, "citation.number": c.number, "adopted": entry.adopted})
+        assert who is not None and entry.adopted
         short = "Res" if k == "resolution" else "Dec"
-        sep = ", " if " " in who[1] else " "  # "UNGA Res", but "Conference of ..., Dec"
-        return (f"{who[1]}{sep}{short} {f.get('citation.number')} ({long_date(entry.get('adopted'))}) "
-                f"UN Doc {f.get('citation.symbol')}")
-    if k in ("document", "guidance"):
-        who, number = issuer(entry), f.get("citation.number")
-        if who and number and entry.get("adopted") and f.get("citation.symbol"):
-            sep = ", " if " " in who[1] else " "
-            return (f"{entry.title}, {who[1]}{sep}Res {number} ({long_date(entry.get('adopted'))}) "
-                    f"UN Doc {f.get('citation.symbol')}")
-        symbol = f.get("citation.symbol")
-        by = entry.get("adopted_by")
-        year = _year(entry.get("adopted"))
-        if symbol:
-            author = f"{by}, " if by else ""
-            when = f" ({year})" if year else ""
-            return f"{author}'{entry.title}'{when} UN Doc {symbol}"
-        f.need("OSCOLA", "adopted_by", "adopted")
-        url = f" <{entry.get('url')}>" if entry.get("url") else ""
-        return f"{by}, {entry.title} ({year}){url}"
-    return _reference(entry, "OSCOLA")
+        sep = ", " if " " in who.oscola else " "  # "UNGA Res", "Conference of ..., Dec"
+        text = f"{who.oscola}{sep}{short} {c.number} ({long_date(entry.adopted)})"
+        return text + (f" {doc_ref(c.symbol)}" if c.symbol else "")
+    if k in ("document", "guidance", "report"):
+        author = f"{who.oscola if who else entry.adopted_by}, " if (who or entry.adopted_by) else ""
+        if who and who.acts == "resolution" and c.number and entry.adopted:
+            sep = ", " if " " in who.oscola else " "
+            text = f"{entry.title}, {who.oscola}{sep}Res {c.number} ({long_date(entry.adopted)})"
+            return text + (f" {doc_ref(c.symbol)}" if c.symbol else "")
+        year = f" ({entry.adopted[:4]})" if entry.adopted else ""
+        if c.symbol:
+            return f"{author}'{entry.title}'{year} {doc_ref(c.symbol)}"
+        if entry.adopted:
+            url = f" <{entry.url}>" if entry.url else ""
+            return f"{author}{entry.title}{year}{url}"
+        return _kb_entry(entry, manifest, "oscola")
+    if k == "case":
+        _need(entry, "OSCOLA", {"case": entry.case})
+        assert entry.case is not None
+        case = entry.case
+        parties = (case.parties or entry.title).replace(" v. ", " v ")
+        court = {"European Court of Human Rights": "ECtHR"}.get(case.court, case.court)
+        number = case.number.replace("Application no. ", "App no ").replace("Application No. ",
+                                                                                "App no ")
+        return f"{parties} {number} ({court}, {long_date(case.decided)})"
+    return _kb_entry(entry, manifest, "oscola")
 
 
-# ------------------------------------------------------------------ paragraphs
+# ------------------------------------------------------------------ paragraphs of the Plan
 
 
 def paragraph_un(para: Paragraph) -> str:
-    base = f"General Assembly resolution {SYMBOL.split('/')[-2]}/{SYMBOL.split('/')[-1]}"
+    base = "General Assembly resolution 64/293"
     if para.part == "preamble":
-        n = int(re.match(r"\d+", para.number).group())
+        m = re.match(r"\d+", para.number)
+        n = int(m.group()) if m else 0
         item = para.number[len(str(n)):]
         text = f"{base}, {ORDINAL[n - 1]} preambular paragraph"
         return text + (f", subparagraph {item}" if item else "") + "."
@@ -217,71 +249,67 @@ def paragraph_oscola(para: Paragraph) -> str:
 
 # ------------------------------------------------------------------ records for bibliographies
 
+CSL_TYPES = {"treaty": "treaty", "resolution": "legislation", "decision": "legislation",
+             "document": "document", "guidance": "report", "report": "report",
+             "case": "legal_case", "entry": "webpage"}
+
 
 def csl_item(corpus: Corpus, entry: Entry) -> dict:
-    """A CSL-JSON item with only the facts the entry has."""
-    k = kind(entry)
-    csl_type = {"treaty": "treaty", "resolution": "legislation", "decision": "legislation",
-                "document": "document", "guidance": "report"}.get(k, "entry-encyclopedia")
-    item: dict = {"id": entry.id, "type": csl_type, "title": entry.title}
-    if entry.get("short_title"):
-        item["title-short"] = entry.get("short_title")
-    if entry.get("adopted"):
-        y, m, d = (int(x) for x in entry.get("adopted").split("-"))
+    """A CSL-JSON item with only the facts the entry has. Every record has a year: its date of
+    adoption or judgment, or for a page of the knowledge base the date of its release."""
+    k, who, c = kind(entry), issuer_of(entry), entry.citation
+    if k in ("document", "guidance", "report") and not (entry.adopted or c.symbol):
+        k = "entry"  # cited, as in the styles, by the knowledge base's own page
+    manifest = corpus.manifest
+    item: dict = {"id": entry.id, "type": CSL_TYPES[k], "title": entry.title,
+                  "genre": k}
+    if entry.short_title:
+        item["title-short"] = entry.short_title
+    date = entry.adopted or (entry.case.decided if entry.case else None)
+    if k == "entry":
+        date = manifest.released
+        item["container-title"] = manifest.name
+        item["version"] = manifest.version
+        item["URL"] = manifest.page_url(entry.url_path)
+    if date:
+        y, m, d = (int(x) for x in date.split("-"))
         item["issued"] = {"date-parts": [[y, m, d]]}
-    who = issuer(entry)
-    if entry.get("adopted_by"):
-        item["authority" if k in ("resolution", "decision") else "publisher"] = (
-            who[0] if who else entry.get("adopted_by"))
-    if entry.get("place"):
-        item["publisher-place"] = entry.get("place")
-    f = Facts(entry)
-    if f.get("citation.number"):
-        item["number"] = f.get("citation.number")
-    if f.get("citation.symbol"):
-        item["archive_location"] = f.get("citation.symbol")
-    if f.get("citation.unts"):
+    if k in ("resolution", "decision"):
+        item["authority"] = who.name if who else (entry.adopted_by or "")
+    elif k == "case" and entry.case:
+        item["authority"] = entry.case.court
+        item["number"] = entry.case.number
+    elif k != "entry" and (who or entry.adopted_by):
+        item["publisher"] = who.name if who else entry.adopted_by
+    if entry.place:
+        item["publisher-place"] = entry.place
+    if c.number:
+        item["number"] = c.number
+    if c.symbol:
+        item["archive_location"] = c.symbol
+        item["note"] = doc_ref(c.symbol)
+    if c.unts:
         item["container-title"] = "United Nations Treaty Series"
-        item["volume"] = str(f.get("citation.unts.volume"))
-        item["number"] = str(f.get("citation.unts.number"))
-        if f.get("citation.unts.page"):
-            item["page"] = str(f.get("citation.unts.page"))
-    elif f.get("citation.cets"):
+        item["volume"] = str(c.unts.volume)
+        if c.unts.number:
+            item["number"] = str(c.unts.number)
+        if c.unts.page:
+            item["page"] = str(c.unts.page)
+    elif c.cets:
         item["container-title"] = "Council of Europe Treaty Series"
-        item["number"] = str(f.get("citation.cets"))
-    if entry.get("url"):
-        item["URL"] = entry.get("url")
-    if csl_type == "entry-encyclopedia":
-        item["container-title"] = KB_NAME
+        item["number"] = str(c.cets)
+    elif c.oj:
+        item["container-title"] = "Official Journal of the European Union"
+        item["note"] = c.oj
+    if entry.url and k != "entry":
+        item["URL"] = entry.url
     return item
 
 
-def paragraph_csl(para: Paragraph) -> dict:
-    return {"id": f"a-res-64-293-{para.key}", "type": "legislation",
-            "title": f"United Nations Global Plan of Action to Combat Trafficking in Persons, {para.label}",
+def paragraph_csl(para: Paragraph, manifest: Manifest) -> dict:
+    return {"id": f"a-res-64-293-{para.key}", "type": "legislation", "genre": "resolution",
+            "title": f"United Nations Global Plan of Action to Combat Trafficking in Persons, "
+                     f"{para.label}",
             "authority": "General Assembly", "number": "64/293", "archive_location": SYMBOL,
-            "issued": {"date-parts": [[2010, 7, 30]]}, "section": para.label}
-
-
-STYLES = ("un", "oscola", "bibtex", "ris", "csl-json")
-
-
-def cite_text(corpus: Corpus, subject: str, style: str) -> str:
-    """The citation of an entry id or paragraph key in one style."""
-    from indexer.publish import bibliography  # formats that use third-party writers
-
-    if subject in corpus.plan.paragraphs:
-        para = corpus.plan.paragraphs[subject]
-        if style == "un":
-            return paragraph_un(para)
-        if style == "oscola":
-            return paragraph_oscola(para)
-        return bibliography.render([paragraph_csl(para)], style)
-    if subject not in corpus.entries:
-        raise KeyError(subject)
-    entry = corpus.entries[subject]
-    if style == "un":
-        return un_style(entry)
-    if style == "oscola":
-        return oscola(entry)
-    return bibliography.render([csl_item(corpus, entry)], style)
+            "note": f"UN Doc {SYMBOL}", "issued": {"date-parts": [[2010, 7, 30]]},
+            "section": para.label, "URL": manifest.page_url(para.url)}

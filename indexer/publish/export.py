@@ -1,11 +1,17 @@
-"""Whole-corpus exports built from the model (JSON here; other formats add functions)."""
+"""The corpus as open data: JSON (entries, paragraphs, footnotes, asks) and a CSV table.
+
+Each entry record keeps the official address the entry gives (``url``) apart from the address of
+its page on the site (``page``), and says what the resolution does with it (``scope``, and for
+each linked paragraph whether it is named there or judged relevant).
+"""
 
 from __future__ import annotations
 
 import json
 
-from indexer.corpus.model import Corpus, Entry
-from indexer.corpus.plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
+from indexer.corpus.model import Corpus, Entry, PlanRef
+from indexer.corpus.plan import OFFICIAL_URL, PARTS, SECTIONS, SYMBOL, Paragraph
+from indexer.publish.selection import EVERYTHING, Selection
 
 TRANSLATION_NOTE = (
     "Unofficial English rendering written by the project from the Chinese text; "
@@ -13,21 +19,31 @@ TRANSLATION_NOTE = (
 )
 
 
-def entry_record(corpus: Corpus, entry: Entry) -> dict:
-    record = {k: v for k, v in entry.data.items()}
-    record["url"] = entry.url
+def _release(corpus: Corpus) -> dict:
+    m = corpus.manifest
+    return {"name": m.name, "version": m.version, "released": m.released,
+            "site_url": m.site_url, "schema_version": corpus.vocab.version}
+
+
+def entry_record(corpus: Corpus, entry: Entry, see_also: list[str]) -> dict:
+    record = dict(entry.data)  # the front matter as written, url included
+    record["page"] = entry.url_path
+    record["page_url"] = corpus.manifest.page_url(entry.url_path)
+    record["scope"] = corpus.scope(entry)
     record["links"] = [
         {"id": link.target, "relation": link.relation, "inverse": link.inverse,
          **({"note": link.note} if link.note else {})}
         for link in corpus.links()[entry.id]
     ]
-    sections = entry.sections()
-    record["summary"] = sections.get("Summary", "")
+    record["summary"] = entry.summary
     record["body"] = entry.body.strip()
+    record["see_also"] = see_also
     return record
 
 
-def paragraph_record(para: Paragraph, cited_by: list[tuple[str, str]]) -> dict:
+def paragraph_record(corpus: Corpus, para: Paragraph, cited_by: list[tuple[str, PlanRef]]) -> dict:
+    v = corpus.vocab
+    asks = corpus.asks().by_para.get(para.key, [])
     return {
         "key": para.key,
         "label": para.label,
@@ -37,82 +53,79 @@ def paragraph_record(para: Paragraph, cited_by: list[tuple[str, str]]) -> dict:
         "section": para.section,
         "section_label": SECTIONS[para.section][1] if para.section else None,
         "pillar": para.pillar,
-        "pillar_label": PILLARS.get(para.pillar) if para.pillar else None,
+        "pillar_label": v.pillars.label(para.pillar) if para.pillar else None,
         "text_zh": para.text_zh,
         "text_en": para.text_en,
         "text_en_note": TRANSLATION_NOTE,
         "footnotes": para.footnotes,
         "footnote_calls": [{"number": c.number, "offset": c.offset} for c in para.calls],
-        "url": para.url,
-        "cited_by": [eid for eid, _ in cited_by],
-        "cited_by_notes": [{"id": eid, "note": note} for eid, note in cited_by],
+        "page": para.url,
+        "page_url": corpus.manifest.page_url(para.url),
+        "named": [eid for eid, ref in cited_by if ref.basis == "named"],
+        "relevant": [eid for eid, ref in cited_by if ref.basis == "relevant"],
+        "developed_by": [eid for eid, ref in cited_by if ref.basis == "develops"],
+        "links": [{"id": eid, "basis": ref.basis, "note": ref.note, "asks": list(ref.asks)}
+                  for eid, ref in cited_by],
+        "asks": [{"id": a.id, "addressee": a.addressee, "who": a.who, "verb": a.verb,
+                  "verb_zh": a.verb_zh, "what": a.what, "zh": a.zh} for a in asks],
     }
 
 
-def to_json_data(corpus: Corpus) -> dict:
-    from indexer.search.related import see_also  # builds a throwaway in-memory index: no prebuilt one needed
+def to_json_data(corpus: Corpus, selection: Selection = EVERYTHING) -> dict:
+    from indexer.search.related import see_also
 
     cited = corpus.cited_by()
     related = see_also(corpus)
-    entries = []
-    for e in sorted(corpus, key=lambda e: e.id):
-        record = entry_record(corpus, e)
-        record["see_also"] = related.get(e.id, [])
-        entries.append(record)
+    entries = selection.entries(corpus)
+    whole = selection == EVERYTHING
+    paragraphs = list(corpus.plan.paragraphs.values()) if whole else selection.paragraphs(corpus)
     return {
-        "resolution": {"symbol": SYMBOL, "url": OFFICIAL_URL, "schema_version": corpus.vocab.version},
-        "entries": entries,
-        "paragraphs": [paragraph_record(p, cited[k]) for k, p in corpus.plan.paragraphs.items()],
+        "release": _release(corpus),
+        "resolution": {"symbol": SYMBOL, "url": OFFICIAL_URL},
+        "entries": [entry_record(corpus, e, related.get(e.id, [])) for e in entries],
+        "paragraphs": [paragraph_record(corpus, p, cited[p.key]) for p in paragraphs],
         "footnotes": [
             {"number": f.number, "text_zh": f.text_zh, "text_en": f.text_en,
              "called_by": f.called_by, "paragraph": f.called_by[0] if f.called_by else None}
             for f in corpus.plan.footnotes.values()
-        ],
+        ] if whole else [],
     }
 
 
-def to_json(corpus: Corpus) -> str:
-    return json.dumps(to_json_data(corpus), ensure_ascii=False, indent=2) + "\n"
+def to_json(corpus: Corpus, selection: Selection = EVERYTHING) -> str:
+    return json.dumps(to_json_data(corpus, selection), ensure_ascii=False, indent=2) + "\n"
 
 
-def _csl_items(corpus: Corpus) -> list[dict]:
-    from indexer.publish.cite import csl_item
-
-    return [csl_item(corpus, e) for e in sorted(corpus, key=lambda e: e.id)]
-
-
-def to_bibliography(style: str):
-    def render(corpus: Corpus) -> str:
-        from indexer.publish.bibliography import render as render_items
-
-        return render_items(_csl_items(corpus), style)
-
-    return render
+CSV_FIELDS = ["id", "type", "scope", "title", "short_title", "title_zh", "title_zh_project",
+              "cited_as_zh", "region", "subregion", "adopted", "opened_for_signature", "in_force",
+              "adopted_by", "place", "status", "symbol", "number", "unts_volume", "unts_number",
+              "unts_page", "cets", "ilo", "oj", "url", "named_in", "relevant_to", "develops",
+              "last_reviewed", "page_url", "version"]
 
 
-def to_csv(corpus: Corpus) -> str:
-    from indexer.publish.bibliography import to_csv as rows_to_csv
+def csv_row(corpus: Corpus, e: Entry) -> dict:
+    c, unts = e.citation, e.citation.unts
 
-    rows = []
-    for e in sorted(corpus, key=lambda e: e.id):
-        c = e.get("citation") or {}
-        unts = c.get("unts") or {}
-        rows.append({**{k: e.get(k) for k in ("id", "type", "title", "short_title", "title_zh", "cited_as_zh",
-                                               "region", "subregion", "adopted", "opened_for_signature",
-                                               "in_force", "adopted_by", "place", "status",
-                                               "url", "last_reviewed")},
-                     "symbol": c.get("symbol"), "number": c.get("number"),
-                     "unts_volume": unts.get("volume"), "unts_number": unts.get("number"),
-                     "unts_page": unts.get("page"), "cets": c.get("cets"), "ilo": c.get("ilo"),
-                     "plan_refs": " ".join(r["para"] for r in e.plan_refs), "page": e.url})
-    return rows_to_csv(rows)
+    def paras(basis: str) -> str:
+        return " ".join(r.para for r in e.plan_refs if r.basis == basis)
+
+    return {"id": e.id, "type": e.type, "scope": corpus.scope(e), "title": e.title,
+            "short_title": e.short_title, "title_zh": e.title_zh,
+            "title_zh_project": e.title_zh_project, "cited_as_zh": e.cited_as_zh,
+            "region": e.region, "subregion": e.subregion, "adopted": e.adopted,
+            "opened_for_signature": e.opened_for_signature, "in_force": e.in_force,
+            "adopted_by": e.adopted_by, "place": e.place, "status": e.status,
+            "symbol": c.symbol, "number": c.number,
+            "unts_volume": unts.volume if unts else None,
+            "unts_number": unts.number if unts else None,
+            "unts_page": unts.page if unts else None, "cets": c.cets, "ilo": c.ilo, "oj": c.oj,
+            "url": e.url, "named_in": paras("named"), "relevant_to": paras("relevant"),
+            "develops": paras("develops"), "last_reviewed": e.last_reviewed,
+            "page_url": corpus.manifest.page_url(e.url_path),
+            "version": corpus.manifest.version}
 
 
-EXPORTERS = {
-    "json": to_json,
-    "bibtex": to_bibliography("bibtex"),
-    "ris": to_bibliography("ris"),
-    "csl-json": to_bibliography("csl-json"),
-    "csv": to_csv,
-}
-EXTENSIONS = {"json": "json", "bibtex": "bib", "ris": "ris", "csl-json": "csl.json", "csv": "csv"}
+def to_csv(corpus: Corpus, selection: Selection = EVERYTHING) -> str:
+    from indexer.publish.bibliography import to_csv as table
+
+    return table([csv_row(corpus, e) for e in selection.entries(corpus)], CSV_FIELDS)

@@ -19,6 +19,7 @@ class HandoutError(Exception):
 
 @dataclass
 class Handout:
+    corpus: Corpus
     title: str
     paragraphs: list[Paragraph]
     instruments: list[Entry] = field(default_factory=list)
@@ -40,25 +41,25 @@ def select(corpus: Corpus, pillar: str | None = None, paras: list[str] | None = 
         chosen = [corpus.plan.paragraphs[k] for k in paras]
         title = "The Global Plan of Action: " + ", ".join(p.label for p in chosen)
     keys = {p.key for p in chosen}
-    cited = [e for e in sorted(corpus, key=lambda e: e.title) if keys & {r["para"] for r in e.plan_refs}]
+    cited = [e for e in sorted(corpus, key=lambda e: e.title) if keys & {r.para for r in e.plan_refs}]
     return Handout(
-        title, chosen,
+        corpus, title, chosen,
         instruments=[e for e in cited if e.type in INSTRUMENT_TYPES],
         practices=[e for e in cited if e.type == "practice"],
         others=[e for e in cited if e.type not in INSTRUMENT_TYPES and e.type != "practice"],
     )
 
 
-def _citation(entry: Entry) -> str:
+def _citation(corpus: Corpus, entry: Entry) -> str:
     try:
-        return un_style(entry)
+        return un_style(entry, corpus.manifest)
     except CitationMissing as exc:
         return f"(citation incomplete: missing {', '.join(exc.missing)})"
 
 
 def _refs(entry: Entry, handout: Handout) -> str:
     keys = {p.key: p.label for p in handout.paragraphs}
-    return ", ".join(keys[r["para"]] for r in entry.plan_refs if r["para"] in keys)
+    return ", ".join(keys[r.para] for r in entry.plan_refs if r.para in keys)
 
 
 def _entry_groups(handout: Handout):
@@ -86,7 +87,7 @@ def to_markdown(handout: Handout) -> str:
         out += [f"## {heading}", ""]
         for e in entries:
             out += [f"### {e.title}", "", f"*Cited in:* {_refs(e, handout)}  ",
-                    f"*Cite as:* {_citation(e)}", "", _entry_text(e, section), ""]
+                    f"*Cite as:* {_citation(handout.corpus, e)}", "", _entry_text(e, section), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -118,7 +119,7 @@ def to_html(handout: Handout) -> str:
         for e in entries:
             parts += [f"<h3>{esc(e.title)}</h3>",
                       f"<p><em>Cited in:</em> {esc(_refs(e, handout))}<br>"
-                      f"<em>Cite as:</em> {esc(_citation(e))}</p>",
+                      f"<em>Cite as:</em> {esc(_citation(handout.corpus, e))}</p>",
                       markdown.markdown(_entry_text(e, section), extensions=["sane_lists"])]
     body = "\n".join(parts)
     return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -64,6 +64,11 @@ def schema_markdown() -> str:
         sections = ", ".join(f"`## {s}`" for s in info.sections)
         out.append(f"| `{value}` | {info.label} | {info.label_zh} | {info.description} | {sections} "
                    f"| {'required' if info.provisions else ''} |\n")
+    issuers = defs["issuer"]
+    out.append("\n## issuer { #issuer }\n\n" + issuers["description"] + "\n\n"
+               "| value | name | 中文 | OSCOLA | United Nations documents |\n|---|---|---|---|---|\n")
+    out += [f"| `{k}` | {v['name']} | {v['name_zh']} | {v['oscola']} | {'yes' if v['un'] else ''} |\n"
+            for k, v in issuers["x-issuers"].items()]
     for name in ("region", "subregion", "status", "pillar", "basis", "scope", "topic",
                  "provision_unit"):
         spec = defs[name]

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from indexer.text import MARKDOWN_LINK
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 # Markdown constructs whose text is not HTML: code blocks, code spans, autolinks.
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\S\n]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.I)
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
 
@@ -95,10 +96,10 @@ def scan_markdown(body: str) -> list[Finding]:
     text = _CODE_SPAN.sub(_blank, text)
     text = _AUTOLINK.sub(_blank, text)
     found = scan_html(text)
-    for m in _MD_LINK.finditer(text):
-        if unsafe_url(m.group(1)):
-            line = text.count("\n", 0, m.start(1)) + 1
-            col = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
-            scheme = _CONTROL_OR_SPACE.sub("", html.unescape(m.group(1))).split(":", 1)[0]
+    for m in MARKDOWN_LINK.finditer(text):
+        if unsafe_url(m.group(2)):
+            line = text.count("\n", 0, m.start(2)) + 1
+            col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
+            scheme = _CONTROL_OR_SPACE.sub("", html.unescape(m.group(2))).split(":", 1)[0]
             found.append(Finding(line, col, f"a {scheme.lower()}: link"))
     return sorted(found, key=lambda f: (f.line, f.col))

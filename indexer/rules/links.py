@@ -10,11 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from indexer.corpus.model import Corpus
-from indexer.rules import check_plan_refs, check_related
-from indexer.rules.problems import Problem, relative
+from indexer.problems import Problem, relative
+from indexer.rules.registry import declare
+from indexer.text import MARKDOWN_LINK
 
-_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-USER_AGENT = "tipkb-link-check/1 (+https://github.com/)"
+declare("TIP100", "error", "A relative link in a body leads to a page of the site "
+                           "(`tipkb check-links`).")
+declare("TIP101", "warning", "An external URL answers (`tipkb check-links --online`).")
+USER_AGENT = "tipkb-link-check/1"
 
 
 @dataclass(frozen=True)
@@ -25,43 +28,45 @@ class ExternalLink:
 
 
 def site_pages(corpus: Corpus) -> set[str]:
-    pages = {e.url for e in corpus} | {p.url for p in corpus.plan.paragraphs.values()}
-    return pages
+    return {e.url_path for e in corpus} | {p.url for p in corpus.plan.paragraphs.values()}
 
 
 def internal_problems(corpus: Corpus) -> list[Problem]:
     """related ids, plan_refs keys and relative links in bodies that lead to no page."""
+    from indexer.rules.plan import check_plan_refs
+    from indexer.rules.relations import check_related
+
     out = check_plan_refs(corpus) + check_related(corpus)
     pages = site_pages(corpus)
     for entry in corpus:
         for offset, line in enumerate(entry.body.split("\n")):
-            for m in _MD_LINK.finditer(line):
-                target = m.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
+            for m in MARKDOWN_LINK.finditer(line):
+                target = m.group(2)
+                if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
                     continue
                 path = target.split("#", 1)[0]
-                resolved = posixpath.normpath(posixpath.join(entry.url, path)).lstrip("/") + "/"
+                resolved = posixpath.normpath(posixpath.join(entry.url_path, path)).lstrip("/") + "/"
                 if path and resolved.replace("//", "/") not in pages:
                     out.append(Problem(relative(entry.path), entry.body_line + offset, "TIP100",
                                        f"link '{target}' leads to no page of the site",
                                        "error", "link entries as ../<id>/ and paragraphs as "
                                        "../../plan/<n>/"))
-    return sorted(out)
+    return sorted(out, key=Problem.sort_key)
 
 
 def external_links(corpus: Corpus) -> list[ExternalLink]:
     links = []
     for entry in corpus:
         path = relative(entry.path)
-        if isinstance(entry.get("url"), str):
-            links.append(ExternalLink(entry.get("url"), path, entry.line_of("url")))
-        for i, src in enumerate(entry.get("sources") or []):
-            if isinstance(src, dict) and isinstance(src.get("url"), str):
-                links.append(ExternalLink(src["url"], path, entry.line_of("sources", i, "url")))
+        if entry.url:
+            links.append(ExternalLink(entry.url, path, entry.line_of("url")))
+        for i, src in enumerate(entry.sources):
+            if src.url:
+                links.append(ExternalLink(src.url, path, entry.line_of("sources", i, "url")))
         for offset, line in enumerate(entry.body.split("\n")):
-            for m in _MD_LINK.finditer(line):
-                if m.group(1).startswith(("https://", "http://")):
-                    links.append(ExternalLink(m.group(1), path, entry.body_line + offset))
+            for m in MARKDOWN_LINK.finditer(line):
+                if m.group(2).startswith(("https://", "http://")):
+                    links.append(ExternalLink(m.group(2), path, entry.body_line + offset))
     return links
 
 
@@ -87,9 +92,6 @@ def online_problems(corpus: Corpus, timeout: float = 15.0, workers: int = 8) -> 
     unique = sorted({link.url for link in links})
     with ThreadPoolExecutor(max_workers=workers) as pool:
         status = dict(zip(unique, pool.map(lambda u: fetch_status(u, timeout), unique), strict=True))
-    return sorted(
-        Problem(link.path, link.line, "TIP101", f"{link.url}: {status[link.url]}", "warning",
-                "find the page's new address, or an archived copy, and update the entry")
-        for link in links
-        if status[link.url]
-    )
+    return sorted((Problem(link.path, link.line, "TIP101", f"{link.url}: {status[link.url]}",
+                           "warning", "find the page's new address and update the entry")
+                   for link in links if status[link.url]), key=Problem.sort_key)

@@ -8,10 +8,10 @@ it changed since the last build.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from indexer.corpus.model import Corpus, Entry
 from indexer.corpus.plan import PARTS, PILLARS, SECTIONS, Paragraph
+from indexer.text import plain
 
 # Field -> role. The engine maps roles to analysis and weights.
 TEXT_FIELDS = ("title", "short_title", "aliases", "title_zh", "ident", "summary", "body",
@@ -20,29 +20,22 @@ FACET_FIELDS = ("type", "region", "pillar")
 KEYWORD_FIELDS = ("kind", "type", "region", "pillar", "paras", "entries")
 STORED_ONLY = ("url", "label")
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = str.maketrans("", "", "*_`#>")
-
-
-def plain(markdown: str) -> str:
-    """Markdown reduced to its words (links keep their text)."""
-    if "](" in markdown:
-        markdown = _MD_LINK.sub(lambda m: m.group(1), markdown)
-    return markdown.translate(_MD_MARKS).strip()
-
-
 def _citation_text(entry: Entry) -> str:
-    cit = entry.get("citation") or {}
+    cit = entry.citation
     parts = []
-    if cit.get("symbol"):
-        parts.append(str(cit["symbol"]))
-    if unts := cit.get("unts"):
-        parts.append(f"UNTS {unts.get('volume')} {unts.get('number')} "
-                     f"vol. {unts.get('volume')} No. {unts.get('number')}")
-    if cit.get("cets"):
-        parts.append(f"CETS {cit['cets']} CETS No. {cit['cets']}")
-    if cit.get("ilo"):
-        parts.append(f"ILO C{int(cit['ilo']):03d} C{cit['ilo']} ILO {cit['ilo']}")
+    if cit.symbol:
+        parts.append(cit.symbol)
+    if unts := cit.unts:
+        parts.append(f"UNTS {unts.volume} {unts.number or ''} vol. {unts.volume} "
+                     f"No. {unts.number or ''} {unts.volume} UNTS {unts.page or ''}")
+    if cit.cets:
+        parts.append(f"CETS {cit.cets} CETS No. {cit.cets}")
+    if cit.ilo:
+        parts.append(f"ILO C{cit.ilo:03d} C{cit.ilo} ILO {cit.ilo}")
+    if cit.oj:
+        parts.append(cit.oj)
+    if cit.celex:
+        parts.append(cit.celex)
     return "\n".join(parts)
 
 
@@ -52,21 +45,21 @@ def entry_document(corpus: Corpus, entry: Entry) -> dict:
     rest = "\n\n".join(f"{h}\n{t}" for h, t in sections.items() if h != "Summary")
     if not sections:
         rest = entry.body
-    paras = [r["para"] for r in entry.plan_refs if r.get("para") in corpus.plan.paragraphs]
+    paras = [r.para for r in entry.plan_refs if r.para in corpus.plan.paragraphs]
     pillars = sorted({p for k in paras if (p := corpus.plan.paragraphs[k].pillar)})
     ident = [entry.id.replace("-", " "), _citation_text(entry)]
-    facts = [str(entry.get(k)) for k in ("adopted_by", "place") if entry.get(k)]
+    facts = [x for x in (entry.adopted_by, entry.place) if x]
     return {
         "docid": f"entry:{entry.id}",
         "id": entry.id,
         "kind": "entry",
         "type": entry.type,
-        "region": entry.get("region") or "",
+        "region": entry.region,
         "pillar": pillars,
         "paras": list(dict.fromkeys(paras)),
         "entries": [entry.id],
         "title": entry.title,
-        "short_title": entry.get("short_title") or "",
+        "short_title": entry.short_title or "",
         "aliases": list(entry.aliases),
         "title_zh": "\n".join(entry.zh_names),
         "ident": "\n".join(x for x in ident if x),
@@ -74,8 +67,8 @@ def entry_document(corpus: Corpus, entry: Entry) -> dict:
         "body": plain(rest),
         "text_en": "",
         "text_zh": "",
-        "notes": "\n".join([*(r.get("note", "") for r in entry.plan_refs), *facts]),
-        "url": entry.url,
+        "notes": "\n".join([*(r.note for r in entry.plan_refs), *facts]),
+        "url": entry.url_path,
         "label": entry.display_title,
     }
 

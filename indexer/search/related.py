@@ -50,7 +50,7 @@ def _key_form(word: str) -> str | None:
 
 
 def _words(entry) -> Counter:
-    text = " ".join([entry.title, entry.get("short_title") or "", *entry.aliases, entry.body])
+    text = " ".join([entry.title, entry.short_title or "", *entry.aliases, entry.body])
     text = re.sub(f"[{textnorm.CJK_CHARS}]+", " ", text)  # similarity reads the English text
     counts: Counter = Counter()
     for tok in _WORD.findall(text):

@@ -1,20 +1,24 @@
-"""The site's "Cite this" boxes and the citation files published with the site."""
+"""The site's "Cite this" boxes and the citation files published with the site.
+
+Both read the format registry (indexer/publish/formats.py): the styles marked ``text`` are shown
+with a copy button, those marked ``download`` are offered as files, and every format that renders
+a selection is published whole under ``data/``.
+"""
 
 from __future__ import annotations
 
 import html
 import posixpath
 
-from indexer.publish.bibliography import render
-from indexer.publish.cite import CitationMissing, csl_item, oscola, paragraph_csl, paragraph_oscola, paragraph_un, un_style
-from indexer.publish.export import EXPORTERS, EXTENSIONS
 from indexer.corpus.model import Corpus, Entry
 from indexer.corpus.plan import Paragraph
+from indexer.publish.cite import CitationMissing
+from indexer.publish.formats import FORMATS, Subject
+from indexer.publish.selection import EVERYTHING
 from indexer.site.urls import url_of
 
 CITE_DIR = "cite"
 DATA_DIR = "data"
-FORMATS = (("bibtex", "bib", "BibTeX"), ("ris", "ris", "RIS"), ("csl-json", "csl.json", "CSL-JSON"))
 
 
 def file_href(from_src: str, path: str, directory_urls: bool = True) -> str:
@@ -24,47 +28,59 @@ def file_href(from_src: str, path: str, directory_urls: bool = True) -> str:
     return posixpath.relpath(path, folder or ".")
 
 
-def _style(label: str, render_style) -> str:
+def stem_of(subject: Subject) -> str:
+    return f"a-res-64-293-{subject.key}" if isinstance(subject, Paragraph) else subject.id
+
+
+def _text(corpus: Corpus, subject: Subject, name: str) -> str:
+    fmt = FORMATS[name]
+    assert fmt.cite is not None
     try:
-        text = render_style()
+        text = fmt.cite(corpus, subject)
     except CitationMissing as exc:
-        missing = ", ".join(f"<code>{html.escape(m)}</code>" for m in exc.missing)
-        return (f'<p class="tipkb-citebox-missing"><strong>{label}</strong>: not available yet; '
-                f"the entry lacks {missing}.</p>")
-    # Pygments' markup, so Material's copy button attaches to the block.
-    return (f"<p><strong>{label}</strong></p>\n"
-            f'<div class="highlight"><pre><span></span><code>{html.escape(text)}</code></pre></div>')
+        return (f'<p class="tipkb-citebox-missing"><strong>{html.escape(fmt.label)}</strong>: not '
+                f"available: the entry does not give {html.escape(' or '.join(exc.missing))}."
+                "</p>")
+    # Pygments' markup, so Material's copy button attaches to the block. The block wraps its
+    # line (tipkb.css), so the button never hides the end of the citation.
+    return (f"<p><strong>{html.escape(fmt.label)}</strong></p>\n"
+            f'<div class="highlight tipkb-cite-text"><pre><span></span><code>'
+            f"{html.escape(text)}</code></pre></div>")
 
 
-def _downloads(from_src: str, stem: str, directory_urls: bool) -> str:
-    links = [f'<a href="{html.escape(file_href(from_src, f"{CITE_DIR}/{stem}.{ext}", directory_urls))}"'
-             f' download>{label}</a>' for _, ext, label in FORMATS]
+def _downloads(subject: Subject, from_src: str, directory_urls: bool) -> str:
+    links = [f'<a href="{html.escape(file_href(from_src, f"{CITE_DIR}/{stem_of(subject)}.{f.extension}", directory_urls))}"'
+             f" download>{html.escape(f.label)}</a>"
+             for f in FORMATS.values() if f.citebox == "download"]
     return '<p class="tipkb-downloads">Download: ' + " · ".join(links) + "</p>"
 
 
-def entry_box(entry: Entry, from_src: str, directory_urls: bool = True) -> str:
-    return "\n".join(['<div class="tipkb-citebox">',
-                      _style("United Nations style", lambda: un_style(entry)),
-                      _style("OSCOLA", lambda: oscola(entry)),
-                      _downloads(from_src, entry.id, directory_urls), "</div>"])
+def box(corpus: Corpus, subject: Subject, from_src: str, directory_urls: bool = True) -> str:
+    texts = [_text(corpus, subject, name) for name, f in FORMATS.items() if f.citebox == "text"]
+    edition = html.escape(corpus.manifest.edition)
+    return "\n".join(['<div class="tipkb-citebox">', *texts,
+                      _downloads(subject, from_src, directory_urls),
+                      f'<p class="tipkb-edition">Knowledge base {edition}.</p>', "</div>"])
 
 
-def paragraph_box(para: Paragraph, from_src: str, directory_urls: bool = True) -> str:
-    return "\n".join(['<div class="tipkb-citebox">',
-                      _style("United Nations style", lambda: paragraph_un(para)),
-                      _style("OSCOLA", lambda: paragraph_oscola(para)),
-                      _downloads(from_src, f"a-res-64-293-{para.key}", directory_urls), "</div>"])
+def entry_box(corpus: Corpus, entry: Entry, from_src: str, directory_urls: bool = True) -> str:
+    return box(corpus, entry, from_src, directory_urls)
+
+
+def paragraph_box(corpus: Corpus, para: Paragraph, from_src: str,
+                  directory_urls: bool = True) -> str:
+    return box(corpus, para, from_src, directory_urls)
 
 
 def citation_files(corpus: Corpus) -> dict[str, str]:
-    """Site path -> content: one file per format for every entry and paragraph, and the
-    whole-corpus exports (the open data)."""
+    """Site path -> content: one file per download format for every entry and paragraph, and
+    the whole corpus in every format that renders a selection (the open data)."""
     files: dict[str, str] = {}
-    items = [(e.id, csl_item(corpus, e)) for e in corpus]
-    items += [(f"a-res-64-293-{p.key}", paragraph_csl(p)) for p in corpus.plan.paragraphs.values()]
-    for stem, item in items:
-        for fmt, ext, _ in FORMATS:
-            files[f"{CITE_DIR}/{stem}.{ext}"] = render([item], fmt)
-    for fmt, exporter in EXPORTERS.items():
-        files[f"{DATA_DIR}/tipkb.{EXTENSIONS[fmt]}"] = exporter(corpus)
+    subjects: list[Subject] = [*corpus, *corpus.plan.paragraphs.values()]
+    for fmt in FORMATS.values():
+        if fmt.citebox == "download" and fmt.cite:
+            for subject in subjects:
+                files[f"{CITE_DIR}/{stem_of(subject)}.{fmt.extension}"] = fmt.cite(corpus, subject)
+        if fmt.render:
+            files[f"{DATA_DIR}/tipkb.{fmt.extension}"] = fmt.render(corpus, EVERYTHING)
     return files

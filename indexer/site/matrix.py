@@ -68,7 +68,7 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
                    f'class="r"><title>{_h(entry.title)}</title>'
                    f"{_h(_short(entry.display_title, 44))}</text></a>")
         for ref in entry.plan_refs:
-            key = ref.get("para")
+            key = ref.para
             if key in x_of:
                 out.append(f'<rect x="{x_of[key] + 1}" y="{y + 2}" width="{CELL - 2}" '
                            f'height="{CELL - 2}"><title>{_h(entry.display_title)} · '

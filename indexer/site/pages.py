@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.publish.cite import long_date as cite_long_date
+from indexer.publish.dates import long_date_or_text as long_date
 from indexer.publish.export import TRANSLATION_NOTE
 from indexer.corpus.model import Corpus, Entry, Link
 from indexer.corpus.plan import OFFICIAL_URL, PARTS, PILLARS, SECTIONS, SYMBOL, Paragraph
@@ -33,6 +33,7 @@ from indexer.site import citebox, matrix
 from indexer.site.urls import entry_src, href, para_src
 from indexer.site.body import BodyRenderer, anchor_of, sections
 from indexer.site.sanitize import Slots
+from indexer.text import clip, first_sentence, plain
 
 HOME = "index.md"
 PLAN_INDEX = "plan/index.md"
@@ -176,7 +177,7 @@ def _see_also(corpus: Corpus) -> dict[str, list[str]]:
 def cite_block(w: Writer, entry: Entry) -> str:
     """HTML for the entry's "Cite this" box: UN style and OSCOLA with a copy button, and
     the BibTeX, RIS and CSL-JSON files published beside the site."""
-    return citebox.entry_box(entry, w.src, w.site.directory_urls)
+    return citebox.entry_box(w.site.corpus, entry, w.src, w.site.directory_urls)
 
 
 def h(text) -> str:
@@ -193,36 +194,6 @@ def heading(level: int, text: str, anchor: str) -> str:
     """A Markdown heading with a fixed id (plain text: no Markdown in the title)."""
     text = re.sub(r"([\\`*_\[\]<>#{}])", r"\\\1", text)
     return f"\n\n{'#' * level} {text} {{ #{anchor} }}\n\n"
-
-
-def long_date(value: str | None) -> str:
-    """cite.long_date, tolerant of a missing or malformed date (shown as written)."""
-    if not value:
-        return ""
-    try:
-        return cite_long_date(str(value))
-    except ValueError:
-        return str(value)
-
-
-def plain(markdown: str) -> str:
-    """Markdown -> one line of plain text (for descriptions)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`#>]", "", text)
-    return " ".join(text.split())
-
-
-def clip(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
-
-
-def first_sentence(text: str) -> str:
-    m = re.match(r"(.+?[.!?])(\s|$)", text)
-    return m.group(1) if m else text
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -304,13 +275,11 @@ def _body(w: Writer, entry: Entry) -> None:
 def _badges(w: Writer, entry: Entry) -> str:
     v = w.site.vocab
     badges = [badge(w, v.type_label(entry.type), "type", BY_TYPE, entry.type)]
-    if entry.get("region"):
-        badges.append(badge(w, v.region_label(entry.get("region")), "region", BY_REGION,
-                            entry.get("region")))
-    if entry.get("subregion"):
-        badges.append(badge(w, v.region_label(entry.get("subregion")), "region", BY_REGION,
-                            entry.get("subregion")))
-    status = entry.get("status")
+    badges.append(badge(w, v.region_label(entry.region), "region", BY_REGION, entry.region))
+    if entry.subregion:
+        badges.append(badge(w, v.region_label(entry.subregion), "region", BY_REGION,
+                            entry.subregion))
+    status = entry.status
     if status and status != "active":
         badges.append(badge(w, STATUS_LABELS.get(status, status), "status"))
     return '<p class="tipkb-badges">' + " ".join(badges) + "</p>"
@@ -319,49 +288,51 @@ def _badges(w: Writer, entry: Entry) -> str:
 def _facts_table(w: Writer, entry: Entry) -> str:
     v = w.site.vocab
     rows: list[tuple[str, str]] = []
-    if entry.get("short_title"):
-        rows.append(("Short title", h(entry.get("short_title"))))
-    if entry.get("title_zh"):
-        rows.append(("Official Chinese title", f'<span lang="zh">{h(entry.get("title_zh"))}</span>'))
-    elif entry.get("title_zh_project"):
+    if entry.short_title:
+        rows.append(("Short title", h(entry.short_title)))
+    if entry.title_zh:
+        rows.append(("Official Chinese title", f'<span lang="zh">{h(entry.title_zh)}</span>'))
+    elif entry.title_zh_project:
         rows.append(("Chinese title (the project's rendering)",
-                     f'<span lang="zh">{h(entry.get("title_zh_project"))}</span>'))
-    if entry.get("cited_as_zh"):
-        rows.append(("Words of resolution 64/293",
-                     f'<span lang="zh">{h(entry.get("cited_as_zh"))}</span>'))
+                     f'<span lang="zh">{h(entry.title_zh_project)}</span>'))
+    if entry.cited_as_zh:
+        rows.append(("Words of resolution 64/293", f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
     if entry.aliases:
         rows.append(("Also known as", h(", ".join(entry.aliases))))
     rows.append(("Type", h(v.type_label(entry.type))))
-    region = v.region_label(entry.get("region"))
-    if entry.get("subregion"):
-        region += f" ({v.region_label(entry.get('subregion'))})"
+    region = v.region_label(entry.region)
+    if entry.subregion:
+        region += f" ({v.region_label(entry.subregion)})"
     rows.append(("Region", h(region)))
     for key, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
                        ("in_force", "Entered into force")):
-        if entry.get(key):
-            rows.append((label, h(long_date(entry.get(key)))))
-    if entry.get("adopted_by"):
-        rows.append(("Adopted by", h(entry.get("adopted_by"))))
-    if entry.get("place"):
-        rows.append(("Place", h(entry.get("place"))))
-    if entry.get("status"):
-        status = STATUS_LABELS.get(entry.get("status"), entry.get("status"))
-        if entry.get("status_since"):
-            status += f" since {long_date(entry.get('status_since'))}"
+        if value := getattr(entry, key):
+            rows.append((label, h(long_date(value))))
+    if entry.adopted_by:
+        rows.append(("Adopted by", h(entry.adopted_by)))
+    if entry.place:
+        rows.append(("Place", h(entry.place)))
+    if entry.status:
+        status = STATUS_LABELS.get(entry.status, entry.status)
+        if entry.status_since:
+            status += f" since {long_date(entry.status_since)}"
         rows.append(("Status", h(status)))
-    citation = entry.get("citation") or {}
-    if citation.get("symbol"):
-        rows.append(("Document symbol", h(citation["symbol"])))
-    if citation.get("unts"):
-        u = citation["unts"]
+    citation = entry.citation
+    if citation.symbol:
+        rows.append(("Document symbol", h(citation.symbol)))
+    if u := citation.unts:
+        no = f", No. {h(u.number)}" if u.number else ""
+        page = f", p. {h(u.page)}" if u.page else ""
         rows.append(("Treaty Series", f"United Nations, <i>Treaty Series</i>, "
-                                      f"vol. {h(u.get('volume'))}, No. {h(u.get('number'))}"))
-    if citation.get("cets"):
-        rows.append(("Council of Europe Treaty Series", f"CETS No. {h(citation['cets'])}"))
-    if citation.get("ilo"):
-        rows.append(("ILO convention", f"No. {h(citation['ilo'])}"))
-    if entry.get("url"):
-        url = str(entry.get("url"))
+                                      f"vol. {h(u.volume)}{no}{page}"))
+    if citation.cets:
+        rows.append(("Council of Europe Treaty Series", f"CETS No. {h(citation.cets)}"))
+    if citation.ilo:
+        rows.append(("ILO convention", f"No. {h(citation.ilo)}"))
+    if citation.oj:
+        rows.append(("Official Journal of the EU", h(citation.oj)))
+    if entry.url:
+        url = entry.url
         host = re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0]
         rows.append(("Official link", f'<a href="{h(url)}">{h(host)}</a>'))
     body = "\n".join(f"<tr><th scope=\"row\">{label}</th>\n<td>{value}</td></tr>"
@@ -373,8 +344,8 @@ def _in_the_plan(w: Writer, entry: Entry) -> None:
     site = w.site
     plan = site.plan
     order = {k: i for i, k in enumerate(plan.paragraphs)}
-    refs = sorted((r for r in entry.plan_refs if r.get("para") in plan.paragraphs),
-                  key=lambda r: order[r["para"]])
+    refs = sorted((r for r in entry.plan_refs if r.para in plan.paragraphs),
+                  key=lambda r: order[r.para])
     w.md(heading(2, "In the Global Plan", "in-the-plan"))
     w.html(f'<p class="tipkb-note">Cited in {plural(len(refs), "paragraph")} of resolution '
            f"{SYMBOL}. The English renderings are the project's own and unofficial; the Chinese "
@@ -383,10 +354,10 @@ def _in_the_plan(w: Writer, entry: Entry) -> None:
     # a search-index section per citation and a long table of contents.
     items = []
     for ref in refs:
-        para = plan[ref["para"]]
+        para = plan[ref.para]
         items.append(f'<div class="tipkb-cite" id="{para.key}">\n<p class="tipkb-cite__head">'
                      f"<strong>{w.para(para)}</strong> · <em>{h(site.where(para))}</em>. "
-                     f"{h(ref.get('note', ''))}</p>\n{_texts(para)}\n</div>")
+                     f"{h(ref.note)}</p>\n{_texts(para)}\n</div>")
     w.html("\n".join(items), index=False)
 
 
@@ -438,28 +409,25 @@ def _related(w: Writer, entry: Entry) -> None:
 def _sources(w: Writer, entry: Entry) -> None:
     w.md(heading(2, "Sources", "sources"))
     items = []
-    for source in entry.get("sources") or []:
-        bits = [f"<i>{h(source.get('title', ''))}</i>"]
-        if source.get("publisher"):
-            bits.append(h(source["publisher"]))
-        if source.get("symbol"):
-            bits.append(h(source["symbol"]))
+    for source in entry.sources:
+        bits = [f"<i>{h(source.title)}</i>"]
+        if source.publisher:
+            bits.append(h(source.publisher))
+        if source.symbol:
+            bits.append(h(source.symbol))
         line = ", ".join(bits)
-        if source.get("url"):
-            line += f'. <a href="{h(source["url"])}">{h(source["url"])}</a>'
-        if source.get("accessed"):
-            line += f" (accessed {long_date(source['accessed'])})"
-        supports = [FACT_LABELS.get(f, f) for f in source.get("supports") or []]
+        if source.url:
+            line += f'. <a href="{h(source.url)}">{h(source.url)}</a>'
+        if source.accessed:
+            line += f" (accessed {long_date(source.accessed)})"
+        supports = [FACT_LABELS.get(f, f) for f in source.supports]
         if supports:
             line += f". Supports: {h(', '.join(supports))}"
         items.append(line + ".")
     out = ["<ol>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ol>"]
-    notes = entry.get("review_notes") or []
-    if notes:
-        out.append("<p>Not yet verified:</p>\n" + ul(h(n) for n in notes))
-    if entry.get("last_reviewed"):
-        out.append(f'<p class="tipkb-reviewed">Last reviewed '
-                   f"{long_date(entry.get('last_reviewed'))}.</p>")
+    if entry.unverified:
+        out.append("<p>Not verified:</p>\n" + ul(h(n) for n in entry.unverified))
+    out.append(f'<p class="tipkb-reviewed">Last reviewed {long_date(entry.last_reviewed)}.</p>')
     w.html("\n".join(out), index=False)
 
 
@@ -498,14 +466,14 @@ def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     w.md(heading(2, "Entries citing this paragraph", "cited-by"))
     if cited:
         items = []
-        for eid, note in cited:
+        for eid, ref in cited:
             entry = site.corpus.entries[eid]
-            items.append(f"{w.entry(entry)} ({h(site.vocab.type_label(entry.type))}): {h(note)}")
+            items.append(f"{w.entry(entry)} ({h(site.vocab.type_label(entry.type))}): {h(ref.note)}")
         w.html(ul(items, "tipkb-cited-by"), index=False)
     else:
         w.html("<p>No entry cites this paragraph yet.</p>")
     w.md(heading(2, "Cite this", "cite"))
-    w.html(citebox.paragraph_box(para, w.src, w.site.directory_urls), index=False)
+    w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.directory_urls), index=False)
     prev_p, next_p = site.plan.neighbours(para.key)
     nav = []
     if prev_p:
@@ -532,8 +500,8 @@ def home_page(site: Site) -> SitePage:
     citations = sum(len(v) for v in site.cited.values())
     links = sum(len(v) for v in site.links.values()) // 2
     types = Counter(e.type for e in corpus)
-    regions = Counter(e.get("region") for e in corpus)
-    reviewed = max((str(e.get("last_reviewed") or "") for e in corpus), default="")
+    regions = Counter(e.region for e in corpus)
+    reviewed = max((e.last_reviewed for e in corpus), default="")
     w.md(heading(1, "The Global Plan of Action against Trafficking in Persons", "title"))
     w.md(f"On 30 July 2010 the General Assembly adopted resolution {SYMBOL}, the **United "
          "Nations Global Plan of Action to Combat Trafficking in Persons**. The Plan asks "
@@ -615,8 +583,8 @@ ENTRY_HEAD = ["Entry", "Type", "Region", "Adopted", "Paragraphs"]
 def _entry_rows(w: Writer, entries: Iterable[Entry]) -> Iterable[list[str]]:
     v = w.site.vocab
     for e in entries:
-        yield [w.entry(e), h(v.type_label(e.type)), h(v.region_label(e.get("region"))),
-               str(e.get("adopted") or "")[:4], str(len(e.plan_refs))]
+        yield [w.entry(e), h(v.type_label(e.type)), h(v.region_label(e.region)), e.year,
+               str(len(e.plan_refs))]
 
 
 def entries_index_page(site: Site) -> SitePage:
@@ -701,7 +669,7 @@ def regions_page(site: Site) -> SitePage:
     v = site.vocab
     by_region: dict[str, dict[str | None, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in site.entries:
-        by_region[entry.get("region")][entry.get("subregion")].append(entry)
+        by_region[entry.region][entry.subregion].append(entry)
     w.breadcrumbs([("Browse", BROWSE), ("By region", None)])
     w.md(heading(1, "By region", "title"))
     w.html(ul(f'<a href="#{value}">{h(label)}</a> '
@@ -738,7 +706,7 @@ def a_z_page(site: Site) -> SitePage:
     names: list[tuple[str, Entry, bool]] = []  # (name, entry, is the entry's display title)
     for entry in site.entries:
         names.append((entry.display_title, entry, True))
-        others = ([entry.title] if entry.display_title != entry.title else []) + entry.aliases
+        others = ([entry.title] if entry.display_title != entry.title else []) + list(entry.aliases)
         names += [(n, entry, False) for n in dict.fromkeys(others) if n != entry.display_title]
     names.sort(key=lambda x: (x[0].casefold(), x[1].id))
     letters: dict[str, list[tuple[str, Entry, bool]]] = {}
@@ -768,8 +736,8 @@ def a_z_page(site: Site) -> SitePage:
 
 def timeline_page(site: Site) -> SitePage:
     w = Writer(site, TIMELINE)
-    dated = sorted((e for e in site.entries if e.get("adopted")),
-                   key=lambda e: (str(e.get("adopted")), e.display_title.casefold()))
+    dated = sorted((e for e in site.entries if e.adopted),
+                   key=lambda e: (e.adopted or "", e.display_title.casefold()))
     w.breadcrumbs([("Browse", BROWSE), ("Timeline", None)])
     w.md(heading(1, "Timeline", "title"))
     undated = len(site.entries) - len(dated)
@@ -777,16 +745,16 @@ def timeline_page(site: Site) -> SitePage:
          f"first; {undated} without one are left out. The Global Plan itself was adopted on "
          "30 July 2010.\n\n")
     if dated:
-        w.html(matrix.timeline_svg([str(e.get("adopted"))[:4] for e in dated]))
+        w.html(matrix.timeline_svg([e.year for e in dated]))
     by_decade: dict[int, list[Entry]] = {}
     for entry in dated:
-        by_decade.setdefault(int(str(entry.get("adopted"))[:4]) // 10 * 10, []).append(entry)
+        by_decade.setdefault(int(entry.year) // 10 * 10, []).append(entry)
     for decade, entries in by_decade.items():
         w.md(heading(2, f"{decade}s", f"d{decade}"))
         items = []
         for e in entries:
-            extra = f"; in force {long_date(e.get('in_force'))}" if e.get("in_force") else ""
-            items.append(f"<strong>{long_date(e.get('adopted'))}</strong>: {w.entry(e)} "
+            extra = f"; in force {long_date(e.in_force)}" if e.in_force else ""
+            items.append(f"<strong>{long_date(e.adopted)}</strong>: {w.entry(e)} "
                          f"({h(site.vocab.type_label(e.type))}{extra})")
         w.html(ul(items))
     return w.page(title="Timeline", description="Adoption dates of the instruments, bodies and "

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from indexer.corpus.loader import CorpusError, load_corpus
-from indexer.rules.problems import has_errors
+from indexer.problems import has_errors
 from indexer.site.citebox import citation_files
 from indexer.site.compact import compact_html
 from indexer.site.pages import SitePage, render_site
@@ -75,7 +75,14 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         for p in problems:  # warnings never fail a build; show them without --strict failing
             log.info("tipkb: %s", p.as_text())
         docs_dir = Path(config.docs_dir).resolve()
-        for page in render_site(corpus, directory_urls=config.use_directory_urls):
+        try:
+            pages = render_site(corpus, directory_urls=config.use_directory_urls)
+            extra = citation_files(corpus)
+        except Exception as exc:  # a bug, never a traceback: one line saying what to report
+            raise PluginError(f"tipkb: internal error while building the pages "
+                              f"({type(exc).__name__}: {exc}); please report it with the "
+                              "command you ran") from exc
+        for page in pages:
             if files.get_file_from_path(page.src):
                 raise PluginError(f"tipkb: docs/{page.src} is generated from the corpus; "
                                   "remove the hand-written file of that name")
@@ -86,7 +93,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
             files.append(file)
             self.pages[page.src] = page
         # Citation files for every entry and paragraph, and the whole corpus as open data.
-        for path, content in citation_files(corpus).items():
+        for path, content in extra.items():
             files.append(File.generated(config, path, content=content))
         log.info("tipkb: %d pages generated from %d entries", len(self.pages), len(corpus))
         return files

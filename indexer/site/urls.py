@@ -22,7 +22,7 @@ def src_of_url(url: str) -> str:
 
 
 def entry_src(entry: Entry) -> str:
-    return src_of_url(entry.url)
+    return src_of_url(entry.url_path)
 
 
 def para_src(para: Paragraph) -> str:

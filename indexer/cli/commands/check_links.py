@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from indexer.corpus.loader import load_corpus
+from indexer.problems import format_problems, has_errors
 from indexer.rules.links import external_links, internal_problems, online_problems
-from indexer.rules.problems import format_problems, has_errors
 
 NAME = "check-links"
 HELP = "Check internal links (always) and external URLs (--online; off by default since builds run offline)."

@@ -6,7 +6,7 @@ import sys
 
 from indexer.corpus.loader import load_corpus
 from indexer.corpus.scaffold import ScaffoldError, check_new, skeleton, slugify
-from indexer.rules.problems import relative
+from indexer.problems import relative
 from indexer.schema import vocabulary
 
 NAME = "new"

@@ -17,7 +17,7 @@ def run(args) -> int:
     corpus, _ = load_corpus(args.corpus)
     total = 0
     for entry in sorted(corpus, key=lambda e: e.id):
-        notes = entry.get("review_notes") or []
+        notes = entry.review_notes
         if not notes or (args.ids and entry.id not in args.ids) or (args.type and entry.type != args.type):
             continue
         print(f"- **{entry.id}** ({entry.type})")

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from indexer.cli.commands.index import default_index_dir
-from indexer.rules.problems import printable
+from indexer.problems import printable
 
 NAME = "search"
 HELP = "Search the index (run `tipkb index` first); --json for machines."

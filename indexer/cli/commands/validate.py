@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from indexer.corpus.loader import load_corpus
-from indexer.rules.problems import format_problems, has_errors
+from indexer.problems import format_problems, has_errors
 
 NAME = "validate"
 HELP = "Check the corpus against the schema and the rules; exit 1 on any error."

@@ -1,0 +1,61 @@
+"""The corpus manifest (corpus/corpus.yaml): name, release version and date, site address."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.corpus.frontmatter import FrontMatterError, load_data_file
+
+MANIFEST_NAME = "corpus.yaml"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    name: str
+    name_zh: str
+    version: str
+    released: str
+    site_url: str  # always ends with "/"
+
+    def page_url(self, path: str) -> str:
+        """The permanent address of a page of the site (``entries/untoc/``)."""
+        return self.site_url + path.lstrip("/")
+
+    @property
+    def edition(self) -> str:
+        """'version 1.0.0, 1 December 2026'"""
+        from indexer.publish.dates import long_date
+
+        return f"version {self.version}, {long_date(self.released)}"
+
+
+class ManifestError(Exception):
+    pass
+
+
+def load_manifest(corpus_root: Path) -> Manifest:
+    """The manifest, with TIPKB_SITE_URL taking precedence. Raises ManifestError with a reason."""
+    path = Path(corpus_root) / MANIFEST_NAME
+    try:
+        data, _ = load_data_file(path)
+    except FrontMatterError as exc:
+        raise ManifestError(f"{path}:{exc.line}: {exc.message}") from None
+    except FileNotFoundError:
+        raise ManifestError(f"{path} is missing") from None
+    if not isinstance(data, dict):
+        raise ManifestError(f"{path}: must be a mapping")
+    version, released = str(data.get("version", "")), str(data.get("released", ""))
+    if not _SEMVER.match(version):
+        raise ManifestError(f"{path}: version must look like 1.2.3, not {version!r}")
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", released):
+        raise ManifestError(f"{path}: released must be a date YYYY-MM-DD")
+    site = os.environ.get("TIPKB_SITE_URL") or str(data.get("site_url") or DEFAULT_SITE_URL)
+    if not re.match(r"^https?://[^\s\"'<>]+$", site):
+        raise ManifestError(f"{path}: site_url must be an http(s) address, not {site!r}")
+    return Manifest(str(data.get("name", "")), str(data.get("name_zh", "")), version, released,
+                    site.rstrip("/") + "/")
