@@ -25,7 +25,7 @@ from indexer.corpus.loader import load_valid_corpus
 from indexer.search import engine as search_engine
 from indexer.search import textnorm
 from indexer.search.documents import documents
-from indexer.search.related import see_also
+from indexer.search.related import see_also, text_scores
 
 from .conftest import CORPUS, make_corpus
 
@@ -489,6 +489,16 @@ def test_see_also(corpus_dir):
         assert eid not in others and len(others) <= 2
         assert set(others) <= set(corpus.entries)
     assert related["labour-test"][0] == "palermo-test"  # shared pp6 and gpa4, similar text
+
+
+def test_text_similarity_is_symmetric_and_a_cosine():
+    corpus = load_valid_corpus(CORPUS)
+    scores = text_scores(corpus, None)
+    pairs = [(a, b) for a in scores for b in scores[a]]
+    assert len(pairs) > 1000
+    for a, b in pairs:
+        assert scores[b][a] == pytest.approx(scores[a][b], rel=1e-9), (a, b)
+        assert 0 < scores[a][b] <= 1 + 1e-9  # unit vectors: never more than identical
 
 
 # --- The query set on the real corpus ----------------------------------------------------

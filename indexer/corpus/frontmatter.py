@@ -22,6 +22,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml import events, nodes
@@ -32,10 +33,10 @@ MAX_DEPTH = 10  # entry: mapping > list > mapping > list > scalar needs 5
 MAX_NODES = 20_000
 
 # libyaml's parser is about ten times faster than the pure-Python one; both give line marks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class StrictLoader(_BaseLoader):
+class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader without timestamp resolution and with YAML 1.2 booleans."""
 
 
@@ -104,7 +105,7 @@ def _walk(node, path: tuple, offset: int, lines: dict, dups: list) -> None:
             _walk(item, path + (i,), offset, lines, dups)
 
 
-def _refuse(mark, offset: int, what: str) -> FrontMatterError:
+def _refuse(mark: Any, offset: int, what: str) -> FrontMatterError:
     return FrontMatterError(mark.line + 1 + offset, what, "TIP008", mark.column + 1)
 
 
@@ -112,14 +113,15 @@ def _compose(loader: StrictLoader, offset: int):
     """The document's node tree, built from the parser's events; refuses anchors, aliases,
     tags, merge keys and deep nesting before anything is constructed."""
     stack: list[list] = []  # [node, pending key node or None]
-    root = None
+    root: Any = None
     count = 0
     while loader.check_event():
-        ev = loader.get_event()
+        ev: Any = loader.get_event()
+        start: Any = ev.start_mark  # libyaml's marks and pure-Python ones: both have .line
         if isinstance(ev, (events.StreamStartEvent, events.StreamEndEvent,
                            events.DocumentStartEvent, events.DocumentEndEvent)):
             if isinstance(ev, events.DocumentStartEvent) and root is not None:
-                raise FrontMatterError(ev.start_mark.line + 1 + offset,
+                raise FrontMatterError(start.line + 1 + offset,
                                        "the front matter holds more than one YAML document",
                                        "TIP002")
             continue
@@ -146,7 +148,8 @@ def _compose(loader: StrictLoader, offset: int):
             continue
         if isinstance(ev, events.ScalarEvent):
             resolved = loader.resolve(nodes.ScalarNode, ev.value, ev.implicit)
-            node = nodes.ScalarNode(resolved, ev.value, ev.start_mark, ev.end_mark, ev.style)
+            end: Any = ev.end_mark
+            node = nodes.ScalarNode(resolved, ev.value, start, end, ev.style)
             if not stack:
                 root = node
             else:
@@ -156,11 +159,9 @@ def _compose(loader: StrictLoader, offset: int):
             raise _refuse(ev.start_mark, offset, f"the front matter is nested more than "
                           f"{MAX_DEPTH} levels deep")
         if isinstance(ev, events.MappingStartEvent):
-            node = nodes.MappingNode("tag:yaml.org,2002:map", [], ev.start_mark, None,
-                                     ev.flow_style)
+            node = nodes.MappingNode("tag:yaml.org,2002:map", [], start, None, ev.flow_style)
         else:
-            node = nodes.SequenceNode("tag:yaml.org,2002:seq", [], ev.start_mark, None,
-                                      ev.flow_style)
+            node = nodes.SequenceNode("tag:yaml.org,2002:seq", [], start, None, ev.flow_style)
         stack.append([node, None])
     return root
 

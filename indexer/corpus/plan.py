@@ -71,6 +71,12 @@ class Paragraph:
     line: int = 0  # line of the source on which the paragraph starts
 
     @property
+    def group(self) -> str:
+        """The part of the resolution, or for the annex its section: preamble, operative,
+        general, prevention, protection, prosecution, partnership."""
+        return self.section if self.part == "annex" and self.section else self.part
+
+    @property
     def pillar(self) -> str | None:
         return SECTIONS[self.section][0] if self.section else None
 

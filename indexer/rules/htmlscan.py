@@ -40,7 +40,7 @@ def unsafe_url(url: str) -> bool:
     mailto once decoded as a browser would."""
     decoded = _CONTROL_OR_SPACE.sub("", html.unescape(url))
     m = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):", decoded)
-    return bool(m) and m.group(1).lower() not in SAFE_SCHEMES
+    return m is not None and m.group(1).lower() not in SAFE_SCHEMES
 
 
 class _Scanner(HTMLParser):

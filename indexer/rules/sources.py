@@ -18,7 +18,7 @@ declare("TIP071", "warning", "A source only claims to support facts the entry ha
 
 def present_facts(data: dict) -> dict[str, tuple]:
     """The fact fields (``citation.unts``, ``adopted``...) the front matter gives, with paths."""
-    facts = {}
+    facts: dict[str, tuple] = {}
     for name in SOURCED_FACTS:
         head, _, sub = name.partition(".")
         if sub:

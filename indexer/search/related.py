@@ -1,9 +1,10 @@
 """Related entries for the site's "See also": text similarity plus shared paragraphs.
 
 ``see_also(corpus)`` gives, for every entry, the ids of the few entries most related to it.
-Two signals are combined: more-like-this over the search index (entries whose text shares the
-rarest, most telling terms with this one) and the paragraphs of resolution 64/293 that both
-entries cite (each shared paragraph counts more when few entries cite it).
+Two signals are combined: text similarity (the cosine of the entries' most telling words,
+weighted by tf-idf: see ``text_scores``) and the paragraphs of resolution 64/293 that both
+entries link to (each shared paragraph counts more when few entries link to it). Both are
+symmetric; each entry's list is then ranked by its own best scores.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from math import log, sqrt
 from indexer.corpus.model import Corpus
 from indexer.search import textnorm
 
-TEXT_WEIGHT = 1.0  # weight of the normalised more-like-this score (0..1)
+TEXT_WEIGHT = 1.0  # weight of the normalised text similarity (0..1)
 PARAGRAPH_WEIGHT = 1.0  # weight of the normalised shared-paragraph score (0..1)
 
 
@@ -60,7 +61,7 @@ def _words(entry) -> Counter:
     return counts
 
 
-def text_scores(corpus: Corpus, limit: int) -> dict[str, dict[str, float]]:
+def text_scores(corpus: Corpus, limit: int | None) -> dict[str, dict[str, float]]:
     """Entry id -> {other id: similarity of their key words}, in time linear in the corpus.
 
     Each entry keeps its KEY_TERMS words of highest tf-idf; two entries are as similar as
@@ -78,9 +79,9 @@ def text_scores(corpus: Corpus, limit: int) -> dict[str, dict[str, float]]:
         weighted = {w: (1 + log(tf)) * log(n / df[w]) for w, tf in c.items() if 1 < df[w] < n}
         top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:KEY_TERMS]
         norm = sqrt(sum(v * v for _, v in top)) or 1.0
-        keys[eid] = {w: v / norm for w, v in top}
+        keys[eid] = {w: v / norm for w, v in top}  # a unit vector: products sum to a cosine
         for w, v in keys[eid].items():
-            postings[w].append((eid, v / norm))
+            postings[w].append((eid, v))
     out: dict[str, dict[str, float]] = {}
     for eid, terms in keys.items():
         scores: dict[str, float] = defaultdict(float)
@@ -91,7 +92,8 @@ def text_scores(corpus: Corpus, limit: int) -> dict[str, dict[str, float]]:
             for other, u in plist:
                 if other != eid:
                     scores[other] += v * u
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 3]
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = best[: limit * 3] if limit is not None else best
         out[eid] = dict(best)
     return out
 

@@ -364,7 +364,7 @@ class VocabSegmenter:
             subs = []
             if len(w) > 2:
                 subs = [w[i:i + 2] for i in range(len(w) - 1) if self.freq.get(w[i:i + 2])]
-                covered = set()
+                covered: set[int] = set()
                 for s in subs:
                     i = w.find(s)
                     covered.update(range(i, i + 2))

@@ -38,7 +38,7 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
     groups: list[tuple[str, int, int]] = []  # (group, x start, x end)
     x, last = LABEL_W, None
     for para in paras:
-        group = para.section if para.part == "annex" else para.part
+        group = para.group
         if group != last:
             if last is not None:
                 groups[-1] = (groups[-1][0], groups[-1][1], x)

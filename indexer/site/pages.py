@@ -159,7 +159,7 @@ class Site:
         self.see_also = _see_also(corpus)
 
     def group_of(self, para: Paragraph) -> str:
-        return para.section if para.part == "annex" else para.part
+        return para.group
 
     def where(self, para: Paragraph) -> str:
         return PARTS[para.part] + (f", {SECTIONS[para.section][1]}" if para.section else "")

@@ -31,7 +31,7 @@ def run(args) -> int:
         print(f"tipkb handout: {exc}", file=sys.stderr)
         return 2
     folder = args.output or default_build_dir() / "handouts"
-    name = args.name or (args.pillar or "-".join(paras))
+    name = args.name or args.pillar or "-".join(paras or [])
     for ext, text in (("html", to_html(handout)), ("md", to_markdown(handout))):
         write_atomic(folder / f"{name}.{ext}", text)
         print(folder / f"{name}.{ext}")
