@@ -135,9 +135,9 @@ def build_once(corpus: Path, site_dir: Path, see_also: bool = True) -> None:
     from mkdocs.config import load_config
 
     if not see_also:
-        import indexer.site.pages
+        import indexer.site.pages.common
 
-        indexer.site.pages._see_also = lambda corpus: {}
+        indexer.site.pages.common._see_also = lambda corpus: {}
 
     os.environ["TIPKB_CORPUS"] = str(corpus)
     usage = resource.getrusage(resource.RUSAGE_SELF)

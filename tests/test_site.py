@@ -195,18 +195,22 @@ def test_offline_build_opens_from_disk():
 # ---------------------------------------------------------------- small parts
 
 
-@pytest.mark.parametrize(("src", "dst", "directory_urls", "expected"), [
-    ("entries/untoc.md", "plan/38.md", True, "../../plan/38/"),
-    ("plan/38.md", "plan/index.md", True, "../"),
-    ("index.md", "entries/untoc.md", True, "entries/untoc/"),
-    ("browse/matrix.md", "index.md", True, "../../"),
-    ("browse/matrix.md", "browse/matrix.md", True, "./"),
-    ("entries/untoc.md", "plan/38.md", False, "../plan/38.html"),
-    ("plan/38.md", "plan/index.md", False, "index.html"),
-    ("browse/a-z.md", "index.md", False, "../index.html"),
+@pytest.mark.parametrize(("src", "dst", "style", "expected"), [
+    ("entries/untoc.md", "plan/38.md", "directory", "../../plan/38/"),
+    ("plan/38.md", "plan/index.md", "directory", "../"),
+    ("index.md", "entries/untoc.md", "directory", "entries/untoc/"),
+    ("browse/matrix.md", "index.md", "directory", "../../"),
+    ("browse/matrix.md", "browse/matrix.md", "directory", "./"),
+    ("entries/untoc.md", "plan/38.md", "file", "../plan/38.html"),
+    ("plan/38.md", "plan/index.md", "file", "index.html"),
+    ("browse/a-z.md", "index.md", "file", "../index.html"),
+    ("entries/untoc.md", "plan/38.md", "source", "../plan/38.md"),
+    ("plan/38.md", "plan/index.md", "source", "index.md"),
+    ("index.md", "entries/untoc.md", "source", "entries/untoc.md"),
+    ("browse/matrix.md", "browse/matrix.md", "source", "#"),
 ])
-def test_href_follows_both_url_styles(src, dst, directory_urls, expected):
-    assert href(src, dst, directory_urls) == expected
+def test_href_follows_every_url_style(src, dst, style, expected):
+    assert href(src, dst, style) == expected
 
 
 def test_compact_html_keeps_pre_and_rendered_whitespace():

@@ -31,7 +31,10 @@ from indexer.site.citebox import citation_files
 from indexer.site.compact import compact_html
 from indexer.site.pages import SitePage, render_site
 from indexer.site.sanitize import clean, escape_search_index, text_only, with_csp
+from indexer.site.source import with_browse_nav
+from indexer.site.theme import PLUGIN_PRIORITY
 from indexer.site.trim import unused_theme_files
+from indexer.site.urls import style_of
 
 log = logging.getLogger("mkdocs.plugins.tipkb")
 
@@ -61,6 +64,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Rebuild on any change of an entry, the plan or the schema during `mkdocs serve`.
         if str(self.corpus_dir) not in config.watch:
             config.watch.append(str(self.corpus_dir))
+        config.nav = with_browse_nav(config.nav)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -76,7 +80,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
             log.info("tipkb: %s", p.as_text())
         docs_dir = Path(config.docs_dir).resolve()
         try:
-            pages = render_site(corpus, directory_urls=config.use_directory_urls)
+            pages = render_site(corpus, url_style=style_of(config.use_directory_urls))
             extra = citation_files(corpus)
         except Exception as exc:  # a bug, never a traceback: one line saying what to report
             raise PluginError(f"tipkb: internal error while building the pages "
@@ -108,7 +112,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         _text_only_toc(page.toc)
         return generated.fill(clean(html))
 
-    @event_priority(-100)  # after the search plugin has indexed the page
+    @event_priority(PLUGIN_PRIORITY)  # after the search plugin has indexed the page
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         generated = self.pages.pop(page.file.src_uri, None)
@@ -123,7 +127,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Every page states what may run on it (see site/sanitize.py).
         return with_csp(compact_html(output))
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(PLUGIN_PRIORITY)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Source maps and other languages' word splitters: a tenth of the site, never loaded.
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import nh3
 
+from indexer.site.theme import SEARCH_INDEX, TRUSTED_INLINE_PREFIXES
+
 # Tags a body written in Markdown can produce, and the slot element of the page builder.
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1",
@@ -107,10 +109,8 @@ class Slots:
 
 # --- Content-Security-Policy ----------------------------------------------------------------
 
-# The theme's inline scripts that may run, by how they begin (Material for MkDocs 9: the
-# scope and storage helpers, the palette, the anchor fix). Anything else inline is refused.
-# indexer/site/theme.py lists this with the other theme internals the site relies on.
-TRUSTED_INLINE_PREFIXES = ("__md_scope=", "var palette=", "var target=")
+# The theme's inline scripts that may run, by how they begin: see site/theme.py, where every
+# theme internal the site relies on is listed.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
@@ -137,7 +137,6 @@ def with_csp(page_html: str) -> str:
 
 # --- the search index -----------------------------------------------------------------------
 
-SEARCH_INDEX = "search/search_index.json"
 
 
 def escape_search_index(site_dir: Path, raw_titles: dict[str, str]) -> None:

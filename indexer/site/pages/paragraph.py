@@ -1,0 +1,88 @@
+"""The page of one paragraph of the resolution: its texts, footnotes, what it names and what
+the curators relate to it, and how to cite it."""
+
+from __future__ import annotations
+
+from indexer.corpus.plan import OFFICIAL_URL, PILLARS, SYMBOL, Paragraph
+from indexer.publish.export import TRANSLATION_NOTE
+from indexer.site import citebox
+from indexer.site.pages.common import (
+    BY_PILLAR,
+    GROUPS,
+    PLAN_INDEX,
+    Site,
+    SitePage,
+    Writer,
+    badge,
+    h,
+    heading,
+    ul,
+)
+from indexer.site.urls import href, para_src
+from indexer.text import clip
+
+
+def paragraph_page(site: Site, para: Paragraph) -> SitePage:
+    w = Writer(site, para_src(para))
+    group = site.group_of(para)
+    w.breadcrumbs([("The Plan", PLAN_INDEX), (GROUPS[group], f"{PLAN_INDEX}#{group}")])
+    w.md(heading(1, para.label, "title"))
+    badges = [badge(w, GROUPS[group], "part", PLAN_INDEX, group)]
+    if para.pillar:
+        badges.append(badge(w, PILLARS[para.pillar], "pillar", BY_PILLAR, para.pillar))
+    w.html('<p class="tipkb-badges">' + " ".join(badges) + "</p>")
+    w.md(heading(2, "English rendering", "en"))
+    if para.text_en:
+        w.html(f'<p class="tipkb-en" lang="en">{h(para.text_en)}</p>\n'
+               f'<p class="tipkb-note">{h(TRANSLATION_NOTE)}</p>')
+    else:
+        w.html("<p>No English rendering has been written for this paragraph yet.</p>")
+    w.md(heading(2, "Chinese text", "zh"))
+    w.html(f'<p class="tipkb-zh" lang="zh">{_zh_with_calls(para)}</p>\n'
+           f'<p class="tipkb-note">From the Chinese text of document '
+           f'<a href="{OFFICIAL_URL}">{SYMBOL}</a>.</p>')
+    if para.calls:
+        w.md(heading(2, "Footnotes", "footnotes"))
+        notes = []
+        for number in dict.fromkeys(para.footnotes):
+            fn = site.plan.footnotes[number]
+            en = f'\n<p lang="en">{h(fn.text_en)}</p>' if fn.text_en else ""
+            notes.append(f'<div class="tipkb-footnote" id="fn-{number}">\n'
+                         f'<p lang="zh"><sup>{number}</sup> {h(fn.text_zh)}</p>{en}\n</div>')
+        w.html("\n".join(notes))
+    cited = site.cited.get(para.key, [])
+    w.md(heading(2, "Entries citing this paragraph", "cited-by"))
+    if cited:
+        items = []
+        for eid, ref in cited:
+            entry = site.corpus.entries[eid]
+            items.append(f"{w.entry(entry)} ({h(site.vocab.type_label(entry.type))}): {h(ref.note)}")
+        w.html(ul(items, "tipkb-cited-by"), index=False)
+    else:
+        w.html("<p>No entry cites this paragraph yet.</p>")
+    w.md(heading(2, "Cite this", "cite"))
+    w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.url_style), index=False)
+    prev_p, next_p = site.plan.neighbours(para.key)
+    nav = []
+    if prev_p:
+        nav.append(f'← Previous: <a href="{h(href(w.src, para_src(prev_p), site.url_style))}"'
+                   f' rel="prev">{h(prev_p.label)}</a>')
+    nav.append(w.link(PLAN_INDEX, "All paragraphs"))
+    if next_p:
+        nav.append(f'Next: <a href="{h(href(w.src, para_src(next_p), site.url_style))}"'
+                   f' rel="next">{h(next_p.label)}</a> →')
+    w.html('<nav class="tipkb-pager" aria-label="Paragraphs">' + " · ".join(nav) + "</nav>",
+           index=False)
+    summary = para.text_en or para.text_zh
+    return w.page(title=f"{para.label}: resolution {SYMBOL}",
+                  description=clip(f"{para.label} ({site.where(para)}): {summary}"))
+
+
+def _zh_with_calls(para: Paragraph) -> str:
+    text, out, pos = para.text_zh, [], 0
+    for call in sorted(para.calls, key=lambda c: c.offset):
+        out.append(h(text[pos : call.offset]))
+        out.append(f'<sup class="tipkb-fn"><a href="#fn-{call.number}">{call.number}</a></sup>')
+        pos = call.offset
+    out.append(h(text[pos:]))
+    return "".join(out)
