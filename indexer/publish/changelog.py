@@ -20,6 +20,7 @@ from typing import Any
 
 from indexer.corpus.frontmatter import FrontMatterError, decode, parse, parse_yaml, read_bytes
 from indexer.publish.dates import long_date_or_text
+from indexer.publish.mdtext import md_text
 
 ENTRIES = "entries"
 MANIFEST = "corpus.yaml"
@@ -233,14 +234,6 @@ def compare(old: State, new: State) -> Changes:
 
 
 # ------------------------------------------------------------------ the changelog section
-
-_MARKDOWN_SPECIAL = set("\\`*_[]<>|~&!#")  # what can start markup inside a line
-
-
-def md_text(value: str) -> str:
-    """Untrusted text as literal Markdown on one line: every Markdown character escaped."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in " ".join(value.split()))
-
 
 def _line(snap: Snapshot, parts: list[str] | None = None) -> str:
     text = f"- `{snap.id}`: {md_text(snap.title)}"
