@@ -352,3 +352,39 @@ def test_every_page_says_which_release_it_belongs_to(small_site):
     missing = [str(p.relative_to(site)) for p in pages if line not in p.read_text(encoding="utf-8")]
     assert missing == []
     assert line in (site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_a_browser_follows_the_redirect_of_a_renamed_entry(small_site, tmp_path):
+    """The old address, served as the site is, lands on the entry's page."""
+    import dataclasses
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from .chromium import chromium_browser
+
+    built, _ = small_site
+    small = load_valid_corpus(built.parent / "corpus")
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    small.manifest = dataclasses.replace(small.manifest, renamed={"old-entry": "base-entry"})
+    for path, text in redirect_files(small).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with chromium_browser() as browser:
+            page = browser.new_page()
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            page.goto(base + "entries/old-entry/")
+            page.wait_for_url(base + "entries/base-entry/", timeout=10_000)
+            assert page.locator("h1").first.inner_text().startswith("Fixture base-entry")
+            page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
