@@ -142,6 +142,8 @@ h1 {{ font-size: 17pt; line-height: 1.25; margin: 1.5mm 0 2mm; }}
 .entries li {{ border-top: 1px solid #ddd; padding: 2mm 0 1mm; break-inside: avoid; }}
 .entries h3 {{ font-size: 10.5pt; margin: 0 0 .6mm; }}
 .entries h3 .unofficial {{ font-weight: 400; font-size: 8.5pt; color: var(--soft); }}
+.entries h3 .unofficial[lang="en"] {{ display: block; line-height: 1.35;
+                                     font-family: "DejaVu Serif", serif; }}
 .entries .meta, .entries .address, .entries .cite {{ font-size: 8.5pt; margin: .4mm 0; }}
 .entries .meta, .entries .address {{ color: var(--soft); }}
 .entries .summary p {{ margin: .8mm 0; font-size: 9.5pt; }}
