@@ -13,9 +13,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from indexer import __version__
 from indexer.cli import commands
 from indexer.cli.paths import default_corpus
+from indexer.cli.version import VersionAction
 from indexer.corpus.loader import CorpusError
 from indexer.problems import current_file, format_problems, printable
 
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Knowledge base for the UN Global Plan of Action to Combat Trafficking "
         "in Persons (A/RES/64/293).",
     )
-    parser.add_argument("--version", action="version", version=f"tipkb {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
