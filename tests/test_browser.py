@@ -106,7 +106,7 @@ def test_entry_links_to_its_paragraphs_and_each_links_back(page, base_url):
     for href in hrefs:
         page.goto(base_url + "entries/untoc/" + href)
         assert page.locator("h1").first.inner_text().split()[0] in ("PP", "OP", "Plan")
-        back = page.locator('article #cited-by ~ ul a[href$="entries/untoc/"]')
+        back = page.locator('article ul.tipkb-cited-by a[href$="entries/untoc/"]')
         assert back.count() == 1, page.url
         back.click()
         assert page.url == base_url + "entries/untoc/"

@@ -249,7 +249,7 @@ def test_a_renamed_id_keeps_a_page_at_its_old_address(tmp_path):
     assert '<link rel="canonical" href="https://kb.example.org/v/2.0.0/entries/base-entry/">' in page
     assert f'<a href="{refresh}">Fixture base-entry</a>' in page  # a link for people, too
     assert "<script" not in page and "default-src 'none'" in html.unescape(page)
-    offline = redirect_files(corpus, directory_urls=False)
+    offline = redirect_files(corpus, url_style="file")
     assert 'url=base-entry.html"' in offline["entries/old-entry.html"]
 
 

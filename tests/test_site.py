@@ -147,7 +147,7 @@ def test_entry_page_content(site, corpus):
                  "Last reviewed", 'aria-label="Breadcrumb"'):
         assert text in body, text
     assert 'id="cite"' in body and 'class="tipkb-citebox"' in body
-    assert body.count('class="tipkb-cite"') == len(corpus.entries["untoc"].plan_refs)
+    assert body.count('class="tipkb-cite tipkb-basis--') == len(corpus.entries["untoc"].plan_refs)
 
 
 def test_paragraph_page_content(site, corpus):
@@ -155,7 +155,30 @@ def test_paragraph_page_content(site, corpus):
     body = article(page_file(site, para.url).read_text(encoding="utf-8"))
     assert para.text_zh[:20] in body
     assert 'id="fn-3"' in body and 'href="#fn-3"' in body  # footnote call and footnote
-    assert 'lang="zh"' in body and 'id="cited-by"' in body
+    assert 'lang="zh"' in body and 'id="named"' in body
+
+
+def _section_links(body: str, anchor: str) -> set[str]:
+    """Entry ids linked from the list under the heading ``anchor`` of a paragraph page."""
+    section = next((part for part in body.split("<h2")[1:] if part.startswith(f' id="{anchor}"')),
+                   "")
+    m = re.search(r'<ul class="tipkb-cited-by[^"]*">(.*?)</ul>', section, re.S)
+    return set(re.findall(r'href="[./]*entries/([a-z0-9-]+)/"', m.group(1))) if m else set()
+
+
+def test_paragraph_pages_keep_named_and_relevant_apart(site, corpus):
+    """A reader must never take a curator's judgement for what the resolution says."""
+    checked = 0
+    for para in corpus.plan.paragraphs.values():
+        refs = corpus.cited_by().get(para.key, [])
+        body = article(page_file(site, para.url).read_text(encoding="utf-8"))
+        for basis in ("named", "relevant", "develops"):
+            expected = {eid for eid, ref in refs if ref.basis == basis}
+            assert _section_links(body, basis) == expected, (para.key, basis)
+            checked += len(expected)
+        if not any(ref.basis == "named" for _, ref in refs):
+            assert "names no instrument" in body, para.key
+    assert checked == sum(len(e.plan_refs) for e in corpus)
 
 
 def test_search_index_has_chinese_words_and_full_names(site):

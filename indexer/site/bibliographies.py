@@ -15,6 +15,7 @@ from indexer.corpus.model import Corpus
 from indexer.publish.formats import FORMATS
 from indexer.publish.selection import Selection
 from indexer.site.citebox import DATA_DIR, file_href
+from indexer.site.urls import DIRECTORY
 
 BIB_DIR = f"{DATA_DIR}/bibliographies"
 
@@ -61,8 +62,8 @@ def bibliography_files(corpus: Corpus) -> dict[str, bytes]:
     return files
 
 
-def download_links(stem: str, from_src: str, directory_urls: bool = True) -> str:
+def download_links(stem: str, from_src: str, url_style: str = DIRECTORY) -> str:
     """HTML for a browse page: 'Download this list: BibTeX · RIS · CSL-JSON'."""
-    links = [f'<a href="{html.escape(file_href(from_src, bibliography_path(stem, fmt), directory_urls))}"'
+    links = [f'<a href="{html.escape(file_href(from_src, bibliography_path(stem, fmt), url_style))}"'
              f" download>{html.escape(FORMATS[fmt].label)}</a>" for fmt in download_formats()]
     return '<p class="tipkb-downloads">Download this list: ' + " · ".join(links) + "</p>"

@@ -26,10 +26,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from indexer.corpus.loader import CorpusError, load_corpus
+from indexer.corpus.manifest import ManifestError, load_manifest
 from indexer.problems import has_errors
-from indexer.site.citebox import citation_files
 from indexer.site.compact import compact_html
+from indexer.site.extras import site_files
 from indexer.site.pages import SitePage, render_site
+from indexer.site.redirects import RenameError
 from indexer.site.sanitize import clean, escape_search_index, text_only, with_csp
 from indexer.site.source import with_browse_nav
 from indexer.site.theme import PLUGIN_PRIORITY
@@ -65,6 +67,15 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         if str(self.corpus_dir) not in config.watch:
             config.watch.append(str(self.corpus_dir))
         config.nav = with_browse_nav(config.nav)
+        try:
+            manifest = load_manifest(self.corpus_dir)
+        except ManifestError as exc:
+            raise PluginError(f"tipkb: {exc}") from None
+        # The one place the address is set is corpus/corpus.yaml (or TIPKB_SITE_URL); every
+        # page shows the release it belongs to.
+        if not config.site_url:
+            config.site_url = manifest.site_url
+        config.extra["tipkb_edition"] = manifest.edition
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -81,7 +92,9 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         try:
             pages = render_site(corpus, url_style=style_of(config.use_directory_urls))
-            extra = citation_files(corpus)
+            extra = site_files(corpus, style_of(config.use_directory_urls))
+        except RenameError as exc:
+            raise PluginError(f"tipkb: {exc}") from None
         except Exception as exc:  # a bug, never a traceback: one line saying what to report
             raise PluginError(f"tipkb: internal error while building the pages "
                               f"({type(exc).__name__}: {exc}); please report it with the "
@@ -96,7 +109,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
                 file.edit_uri = Path(os.path.relpath(page.edit_path.resolve(), docs_dir)).as_posix()
             files.append(file)
             self.pages[page.src] = page
-        # Citation files for every entry and paragraph, and the whole corpus as open data.
+        # Citation files, open data, bibliographies, redirects of renamed entries.
         for path, content in extra.items():
             files.append(File.generated(config, path, content=content))
         log.info("tipkb: %d pages generated from %d entries", len(self.pages), len(corpus))

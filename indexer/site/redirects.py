@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 from indexer.corpus.model import Corpus, Entry
-from indexer.site.urls import href, src_of_url, url_of
+from indexer.site.urls import DIRECTORY, href, src_of_url, url_of
 
 CSP = "default-src 'none'"
 
@@ -53,16 +53,16 @@ def _target(corpus: Corpus, old: str) -> Entry | None:
     return corpus.entries[current]
 
 
-def redirect_path(old: str, directory_urls: bool = True) -> str:
+def redirect_path(old: str, url_style: str = DIRECTORY) -> str:
     """The file of the old address: ``entries/<old>/index.html`` (or ``entries/<old>.html``)."""
-    url = url_of(src_of_url(f"entries/{old}/"), directory_urls)
+    url = url_of(src_of_url(f"entries/{old}/"), url_style)
     return url + "index.html" if url.endswith("/") else url
 
 
-def redirect_page(corpus: Corpus, old: str, entry: Entry, directory_urls: bool = True) -> str:
+def redirect_page(corpus: Corpus, old: str, entry: Entry, url_style: str = DIRECTORY) -> str:
     esc = html.escape
     src_old, src_new = src_of_url(f"entries/{old}/"), src_of_url(entry.url_path)
-    target = href(src_old, src_new, directory_urls)
+    target = href(src_old, src_new, url_style)
     canonical = corpus.manifest.page_url(entry.url_path)
     title = entry.display_title
     return (
@@ -81,7 +81,7 @@ def redirect_page(corpus: Corpus, old: str, entry: Entry, directory_urls: bool =
     )
 
 
-def redirect_files(corpus: Corpus, directory_urls: bool = True) -> dict[str, str]:
+def redirect_files(corpus: Corpus, url_style: str = DIRECTORY) -> dict[str, str]:
     """Site path -> HTML: one page at the old address of every renamed entry.
 
     Raises RenameError when the map is wrong (an old id still in use, or leading nowhere).
@@ -92,5 +92,5 @@ def redirect_files(corpus: Corpus, directory_urls: bool = True) -> dict[str, str
     for old in sorted(corpus.manifest.renamed):
         entry = _target(corpus, old)
         assert entry is not None  # rename_problems said so
-        out[redirect_path(old, directory_urls)] = redirect_page(corpus, old, entry, directory_urls)
+        out[redirect_path(old, url_style)] = redirect_page(corpus, old, entry, url_style)
     return out

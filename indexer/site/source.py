@@ -30,8 +30,8 @@ from pathlib import Path
 
 from indexer.corpus.model import Corpus
 from indexer.files import write_atomic
-from indexer.site.citebox import citation_files
 from indexer.site.compact import compact_html
+from indexer.site.extras import site_files
 from indexer.site.pages import SitePage, browse_nav, render_site
 from indexer.site.sanitize import escape_search_index, with_csp
 from indexer.site.urls import DIRECTORY, SOURCE
@@ -90,12 +90,20 @@ def page_file(page: SitePage, escape_title: bool = False) -> str:
     return page.slots.fill(text, page.blocks, "late")
 
 
-def site_config(mkdocs_yml: str) -> str:
+def site_config(mkdocs_yml: str, site_url: str = "", edition: str = "") -> str:
     """The project's mkdocs.yml for a build from files: no tipkb plugin (the pages are there),
-    the Browse section written out."""
+    the Browse section written out, and what the plugin would set: the site's address and the
+    release every page shows."""
     import yaml
 
     text = _PLUGIN_BLOCK.sub("", mkdocs_yml)
+    if edition:
+        text, n = re.subn(r"^extra:\n", lambda _: f"extra:\n  tipkb_edition: {json.dumps(edition)}\n",
+                          text, count=1, flags=re.M)
+        if n != 1:
+            text += f"\nextra:\n  tipkb_edition: {json.dumps(edition)}\n"
+    if site_url and not re.search(r"^site_url:", text, re.M):
+        text = f"site_url: {json.dumps(site_url)}\n" + text
     browse = yaml.safe_dump([{"Browse": browse_nav()}], allow_unicode=True, sort_keys=False)
     browse = "".join("  " + line + "\n" for line in browse.splitlines())
     text, n = re.subn(r"^  - Browse: browse/index\.md\n", lambda _: browse, text, flags=re.M)
@@ -128,18 +136,20 @@ def write_site_source(corpus: Corpus, repo: Path, out: Path,
                              "hand-written file of that name")
         _write(target, page_file(page, escape_title=not gen.escapes_titles))
         titles[_url_of(page.src)] = page.title
-    downloads = citation_files(corpus)
+    downloads = site_files(corpus, gen.url_style)
     for path, content in downloads.items():
         _write(docs / path, content)
     write_atomic(out / TITLES, json.dumps(titles, ensure_ascii=False, indent=0))
-    write_atomic(out / "mkdocs.yml", site_config((repo / "mkdocs.yml").read_text("utf-8")))
+    manifest = corpus.manifest
+    write_atomic(out / "mkdocs.yml", site_config((repo / "mkdocs.yml").read_text("utf-8"),
+                                                 manifest.site_url, manifest.edition))
     return {"pages": len(pages), "downloads": len(downloads)}
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, content: str | bytes) -> None:
     """A file of a folder that is written whole and again on the next run: no fsync each."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _url_of(src: str) -> str:

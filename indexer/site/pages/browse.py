@@ -17,6 +17,7 @@ from indexer.corpus.model import Entry
 from indexer.corpus.plan import SYMBOL, Paragraph
 from indexer.publish.dates import long_date_or_text as long_date
 from indexer.site import matrix
+from indexer.site.bibliographies import download_links
 from indexer.site.pages.common import (
     A_Z,
     BROWSE,
@@ -71,6 +72,13 @@ def browse_nav() -> list:
 
 def browse_pages(site: Site) -> list[SitePage]:
     return [browse_index(site)] + [page.build(site) for page in REGISTRY]
+
+
+def _downloads(w: Writer, stem: str) -> str:
+    """The list's bibliography downloads (see site/bibliographies.py), where there is one."""
+    if stem not in w.site.bibliographies:
+        return ""
+    return download_links(stem, w.src, w.site.url_style)
 
 
 def browse_index(site: Site) -> SitePage:
@@ -129,6 +137,9 @@ def pillars_page(site: Site) -> SitePage:
                           + ", ".join(w.para(p) for p in cited) for eid, cited in ranked))
         else:
             out.append("<p>No entry is cited here yet.</p>")
+        pillar = next((p.pillar for p in paras if p.pillar), None)
+        if pillar:
+            out.append(_downloads(w, f"pillar-{pillar}"))
         w.html("\n".join(out))
     return w.page(title="By pillar and section", description="The parts and pillars of the "
                   "Global Plan and the entries each one cites.", search=NOINDEX)
@@ -149,7 +160,8 @@ def types_page(site: Site) -> SitePage:
         entries = by_type.get(value, [])
         w.html(f"<p>{h(site.vocab.types[value].description)}</p>\n"
                + (table(ENTRY_HEAD, _entry_rows(w, entries), numeric=[4]) if entries
-                  else "<p>No entry of this type yet.</p>"))
+                  else "<p>No entry of this type yet.</p>")
+               + "\n" + _downloads(w, f"type-{value}"))
     return w.page(title="By type", description="Entries by type: conventions, resolutions, "
                   "declarations, mandates, bodies, practices and more.", search=NOINDEX)
 
@@ -172,6 +184,7 @@ def regions_page(site: Site) -> SitePage:
         if not subs:
             w.html("<p>No entry for this region yet.</p>")
             continue
+        w.html(_downloads(w, f"region-{value}"))
         if subs.get(None):
             w.html(table(ENTRY_HEAD, _entry_rows(w, subs[None]), numeric=[4]))
         for sub in sorted((s for s in subs if s), key=v.region_label):

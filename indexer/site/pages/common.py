@@ -23,6 +23,7 @@ from pathlib import Path
 from indexer.corpus.model import Corpus, Entry
 from indexer.corpus.plan import PARTS, SECTIONS, Paragraph
 from indexer.site import citebox
+from indexer.site.bibliographies import bibliographies
 from indexer.site.body import BodyRenderer
 from indexer.site.sanitize import Slots
 from indexer.site.urls import DIRECTORY, entry_src, href, para_src
@@ -146,6 +147,7 @@ class Site:
         self.links = corpus.links()
         self.entries = sorted(corpus, key=lambda e: (e.display_title.casefold(), e.id))
         self.see_also = _see_also(corpus)
+        self.bibliographies = {b.stem for b in bibliographies(corpus)}
 
     def group_of(self, para: Paragraph) -> str:
         return para.group

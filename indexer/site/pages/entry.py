@@ -153,17 +153,28 @@ def _in_the_plan(w: Writer, entry: Entry) -> None:
     refs = sorted((r for r in entry.plan_refs if r.para in plan.paragraphs),
                   key=lambda r: order[r.para])
     w.md(heading(2, "In the Global Plan", "in-the-plan"))
-    w.html(f'<p class="tipkb-note">Cited in {plural(len(refs), "paragraph")} of resolution '
-           f"{SYMBOL}. The English renderings are the project's own and unofficial; the Chinese "
-           "text is the resolution's.</p>", index=False)
-    # One block per citing paragraph, not one heading each: a heading per paragraph would make
-    # a search-index section per citation and a long table of contents.
+    counts = {b: sum(1 for r in refs if r.basis == b) for b in ("named", "relevant", "develops")}
+    said = []
+    if counts["named"]:
+        said.append(f"named in {plural(counts['named'], 'paragraph')} of resolution {SYMBOL}")
+    if counts["relevant"]:
+        said.append(f"judged relevant by the curators to {plural(counts['relevant'], 'other')}")
+    if counts["develops"]:
+        said.append(f"develops {plural(counts['develops'], 'paragraph')}")
+    summary = ("; ".join(said) or "linked to no paragraph").capitalize()
+    w.html(f'<p class="tipkb-note">{h(summary)}. The English renderings are the project\'s own '
+           "and unofficial; the Chinese text is the resolution's.</p>", index=False)
+    # One block per paragraph, not one heading each: a heading per paragraph would make a
+    # search-index section per link and a long table of contents.
     items = []
     for ref in refs:
         para = plan[ref.para]
-        items.append(f'<div class="tipkb-cite" id="{para.key}">\n<p class="tipkb-cite__head">'
-                     f"<strong>{w.para(para)}</strong> · <em>{h(site.where(para))}</em>. "
-                     f"{h(ref.note)}</p>\n{_texts(para)}\n</div>")
+        label = site.vocab.bases.label(ref.basis)
+        items.append(f'<div class="tipkb-cite tipkb-basis--{ref.basis}" id="{para.key}">\n'
+                     f'<p class="tipkb-cite__head"><strong>{w.para(para)}</strong> · '
+                     f"<em>{h(site.where(para))}</em> · "
+                     f'<span class="tipkb-basis">{h(label)}</span>. {h(ref.note)}</p>\n'
+                     f"{_texts(para)}\n</div>")
     w.html("\n".join(items), index=False)
 
 

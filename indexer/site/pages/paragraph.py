@@ -21,6 +21,19 @@ from indexer.site.pages.common import (
 from indexer.site.urls import href, para_src
 from indexer.text import clip
 
+# (basis, anchor, what to say when the list is empty: None leaves the section out)
+BASIS_SECTIONS = (
+    ("named", "named", "The paragraph names no instrument, body or text of the corpus."),
+    ("relevant", "relevant", None),
+    ("develops", "develops", None),
+)
+BASIS_NOTES = {
+    "named": "The paragraph or its footnote names these; the list is checked against the text.",
+    "relevant": "Not named in the paragraph: the curators judge these relevant to it, for the "
+                "reason given with each.",
+    "develops": "Later texts that reaffirm or develop what the paragraph asks.",
+}
+
 
 def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     w = Writer(site, para_src(para))
@@ -50,16 +63,23 @@ def paragraph_page(site: Site, para: Paragraph) -> SitePage:
             notes.append(f'<div class="tipkb-footnote" id="fn-{number}">\n'
                          f'<p lang="zh"><sup>{number}</sup> {h(fn.text_zh)}</p>{en}\n</div>')
         w.html("\n".join(notes))
+    # What the text names is a fact about the resolution; what curators relate to it is a
+    # judgement, and what came later develops it: three lists, never one.
     cited = site.cited.get(para.key, [])
-    w.md(heading(2, "Entries citing this paragraph", "cited-by"))
-    if cited:
+    for basis, anchor, empty in BASIS_SECTIONS:
+        refs = [(eid, ref) for eid, ref in cited if ref.basis == basis]
+        if not refs and not empty:
+            continue
+        w.md(heading(2, site.vocab.bases.label(basis), anchor))
+        if not refs:
+            w.html(f"<p>{h(empty)}</p>")
+            continue
+        w.html(f'<p class="tipkb-note">{h(BASIS_NOTES[basis])}</p>', index=False)
         items = []
-        for eid, ref in cited:
+        for eid, ref in refs:
             entry = site.corpus.entries[eid]
             items.append(f"{w.entry(entry)} ({h(site.vocab.type_label(entry.type))}): {h(ref.note)}")
-        w.html(ul(items, "tipkb-cited-by"), index=False)
-    else:
-        w.html("<p>No entry cites this paragraph yet.</p>")
+        w.html(ul(items, f"tipkb-cited-by tipkb-basis--{basis}"), index=False)
     w.md(heading(2, "Cite this", "cite"))
     w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.url_style), index=False)
     prev_p, next_p = site.plan.neighbours(para.key)
