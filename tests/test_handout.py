@@ -109,7 +109,7 @@ def test_every_paragraph_of_the_pillar_is_in_the_handout(corpus, pillar, lang):
     page = outline(to_html(handout))
     assert list(page.blocks) == want
     md = to_markdown(handout)
-    from indexer.publish.handout import para_label
+    from indexer.corpus.names import para_label
     headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
     labels = [para_label(corpus.plan.paragraphs[k], lang) for k in want]
     assert [h.replace("\\", "") for h in headings[: len(labels)]] == labels

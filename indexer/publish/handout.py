@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from indexer.corpus.manifest import Manifest
 from indexer.corpus.model import Corpus, Entry, PlanRef
+from indexer.corpus.names import para_label
 from indexer.corpus.plan import PILLARS, SECTIONS, Paragraph
 from indexer.publish import cite
 from indexer.publish.dates import long_date
@@ -174,18 +175,6 @@ def _pillar_scope(pillar: str, own: list[Paragraph], also: list[Paragraph], lang
 # ------------------------------------------------------------------ words in each language
 
 
-def para_label(para: Paragraph, lang: str) -> str:
-    if lang != "zh":
-        return para.label
-    if para.part == "preamble":
-        return f"序言部分第{para.number}段"
-    if para.part == "operative":
-        return f"执行部分第{para.number}段"
-    if para.key == "gpa0":
-        return "《行动计划》导言"
-    return f"《行动计划》第{para.number}段"
-
-
 def para_text(para: Paragraph, lang: str) -> str:
     """The paragraph's text: the Chinese source verbatim, or the project's English rendering."""
     return para.text_zh if lang == "zh" else para.text_en
@@ -193,20 +182,6 @@ def para_text(para: Paragraph, lang: str) -> str:
 
 def para_citation(para: Paragraph, lang: str) -> str:
     return cite.paragraph_zh(para) if lang == "zh" else cite.paragraph_un(para)
-
-
-def entry_title(entry: Entry, lang: str) -> tuple[str, str]:
-    """(title, note): in Chinese the official title, else the project's rendering marked as
-    unofficial, else the resolution's own wording, else the English title."""
-    if lang != "zh":
-        return entry.title, ""
-    if entry.title_zh:
-        return entry.title_zh, ""
-    if entry.title_zh_project:
-        return entry.title_zh_project, "本项目译名，非正式名称"
-    if entry.cited_as_zh:
-        return entry.cited_as_zh, "决议中的称谓"
-    return entry.title, "无中文名称"
 
 
 def entry_summary(entry: Entry, lang: str) -> str:

@@ -16,6 +16,7 @@ import html
 import markdown
 
 from indexer.corpus.model import Entry
+from indexer.corpus.names import entry_title, para_label
 from indexer.corpus.plan import OFFICIAL_URL, SYMBOL
 from indexer.publish.dates import long_date_or_text
 from indexer.publish.handout import (
@@ -26,9 +27,7 @@ from indexer.publish.handout import (
     edition,
     entry_citation,
     entry_summary,
-    entry_title,
     para_citation,
-    para_label,
     para_text,
     section_name,
 )

@@ -7,6 +7,7 @@ words), so no entry can put a link, an image or HTML into the file.
 
 from __future__ import annotations
 
+from indexer.corpus.names import entry_title, para_label
 from indexer.corpus.plan import OFFICIAL_URL, SYMBOL
 from indexer.publish.handout import (
     BASES,
@@ -14,9 +15,7 @@ from indexer.publish.handout import (
     edition,
     entry_citation,
     entry_summary,
-    entry_title,
     para_citation,
-    para_label,
     para_text,
     section_name,
 )
