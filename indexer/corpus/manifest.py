@@ -25,9 +25,10 @@ class Manifest:
     # page at each old address (indexer/site/redirects.py); the changelog lists them as renamed.
     renamed: dict[str, str] = field(default_factory=dict)
 
-    def page_url(self, path: str) -> str:
-        """The permanent address of a page of the site (``entries/untoc/``)."""
-        return self.site_url + path.lstrip("/")
+    def page_url(self, path: str, lang: str = "en") -> str:
+        """The permanent address of a page of the site (``entries/untoc/``); in another
+        language's edition, under its folder (``zh/entries/untoc/``)."""
+        return self.site_url + edition_dir(lang) + path.lstrip("/")
 
     @property
     def edition(self) -> str:
@@ -35,6 +36,12 @@ class Manifest:
         from indexer.publish.dates import long_date
 
         return f"version {self.version}, {long_date(self.released)}"
+
+
+def edition_dir(lang: str) -> str:
+    """The folder of a language's edition of the site: the root for English, ``zh/`` for
+    Chinese (the MkDocs plugin builds each edition there)."""
+    return "" if lang == "en" else f"{lang}/"
 
 
 class ManifestError(Exception):

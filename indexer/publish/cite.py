@@ -34,6 +34,7 @@ MISSING_WORDS = {
     "citation.unts.page": "the first page of the treaty in the Treaty Series volume",
     "case": "the court, the date and the case number",
     "last_reviewed": "the date the entry was last reviewed",
+    "title_zh": "its official Chinese title",
 }
 MISSING_WORDS_ZH = {
     "adopted": "通过日期",
@@ -45,6 +46,7 @@ MISSING_WORDS_ZH = {
     "citation.unts.page": "在《联合国条约汇编》该卷中的起始页码",
     "case": "法院、判决日期和案号",
     "last_reviewed": "最近审核日期",
+    "title_zh": "正式中文名称",
 }
 
 
@@ -172,6 +174,65 @@ def un_style(entry: Entry, manifest: Manifest) -> str:
         return (f"{case.court}, {case.parties or entry.title}, {case.number}, judgment of "
                 f"{long_date(case.decided)}.")
     return _kb_entry(entry, manifest, "un")
+
+
+# ------------------------------------------------------------------ United Nations style, in Chinese
+
+
+def un_style_zh(entry: Entry, manifest: Manifest) -> str:
+    """The entry as Chinese United Nations documents cite it: 《联合国打击跨国有组织犯罪公约》，
+    联合国，《条约汇编》，第2225卷，第39574号。 A text is named by its official Chinese title
+    only (``title_zh``): a project's rendering is not a title to cite, so without one the citation
+    is missing, never made up. Resolutions and decisions are cited by body, date and number;
+    bodies, mechanisms and practices by the knowledge base's Chinese page."""
+    k, who, c = kind(entry), issuer_of(entry), entry.citation
+    style = "United Nations style (Chinese)"
+    if k in ("resolution", "decision"):
+        _need(entry, style, {"issuer": who, "citation.number": c.number, "adopted": entry.adopted})
+        assert who is not None and entry.adopted
+        act = "决定" if k == "decision" else "决议"
+        text = f"{who.name_zh}{long_date(entry.adopted, 'zh')}第{c.number}号{act}"
+        if c.symbol and not c.symbol.endswith(f"/{c.number}"):
+            text += f"（见{c.symbol}）"
+        return text + "。"
+    if k == "entry":
+        return _kb_entry_zh(entry, manifest)
+    _need(entry, style, {"title_zh": entry.title_zh})
+    title = f"《{entry.title_zh}》"
+    if k == "treaty":
+        if c.unts:
+            no = (f"，第{c.unts.number}号" if c.unts.number else
+                  f"，第{c.unts.page}页" if c.unts.page else "")
+            return f"{title}，联合国，《条约汇编》，第{c.unts.volume}卷{no}。"
+        if c.cets:
+            return f"{title}，欧洲委员会，《条约汇编》，第{c.cets}号。"
+        if c.oj:
+            return f"{title}，《欧洲联盟公报》，{c.oj.removeprefix('OJ ')}。"
+        _need(entry, style, {"adopted": entry.adopted})
+        return f"{title}，{long_date(entry.adopted or '', 'zh')}通过。"
+    if k in ("document", "guidance", "report"):
+        if who and who.acts == "resolution" and c.number and entry.adopted:
+            return f"{title}，{who.name_zh}{long_date(entry.adopted, 'zh')}第{c.number}号决议。"
+        if c.symbol:
+            return f"{title}（{c.symbol}）。"
+        if entry.adopted:
+            by = f"，{who.name_zh}" if who else ""
+            return f"{title}{by}，{long_date(entry.adopted, 'zh')}。"
+        return _kb_entry_zh(entry, manifest)
+    _need(entry, style, {"case": entry.case})
+    assert entry.case is not None
+    return f"{title}，{entry.case.number}，{long_date(entry.case.decided, 'zh')}判决。"
+
+
+def _kb_entry_zh(entry: Entry, manifest: Manifest) -> str:
+    """The knowledge base's Chinese page, named as that page names the entry."""
+    from indexer.corpus.names import entry_title
+
+    name = manifest.name_zh or manifest.name
+    title, _ = entry_title(entry, "zh")
+    url = manifest.page_url(entry.url_path, "zh")
+    return (f"{name}，“{title}”，版本{manifest.version}，{long_date(manifest.released, 'zh')}。"
+            f"网址：{url}")
 
 
 def _kb_entry(entry: Entry, manifest: Manifest, style: str) -> str:

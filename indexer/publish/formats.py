@@ -27,6 +27,9 @@ class Format:
     cite: Callable[[Corpus, Subject], str] | None = None  # one subject
     render: Callable[[Corpus, Selection], str] | None = None  # a file for a selection
     citebox: str | None = None  # "text" (copy) or "download" in the site's Cite this box
+    # The same style in Chinese, where the style has a Chinese form (tipkb cite --lang zh, and
+    # the first line of the Chinese edition's Cite this box).
+    cite_zh: Callable[[Corpus, Subject], str] | None = None
 
 
 def record(corpus: Corpus, subject: Subject) -> dict:
@@ -85,7 +88,7 @@ _csl_cite, _csl_render = _records_format(bibliography.to_csl_json)
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("un", "United Nations style", cite=_style(cite.un_style, cite.paragraph_un),
-           citebox="text"),
+           citebox="text", cite_zh=_style(cite.un_style_zh, cite.paragraph_zh)),
     Format("oscola", "OSCOLA", cite=_style(cite.oscola, cite.paragraph_oscola), citebox="text"),
     Format("bibtex", "BibTeX", "bib", _bib_cite, _bib_render, "download"),
     Format("ris", "RIS", "ris", _ris_cite, _ris_render, "download"),
@@ -98,6 +101,11 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 def styles() -> list[str]:
     """Formats that cite one subject."""
     return [name for name, f in FORMATS.items() if f.cite]
+
+
+def styles_zh() -> list[str]:
+    """Formats that cite one subject in Chinese too."""
+    return [name for name, f in FORMATS.items() if f.cite_zh]
 
 
 def exports() -> list[str]:
