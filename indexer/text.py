@@ -31,3 +31,21 @@ def clip(text: str, limit: int = 160) -> str:
 def first_sentence(text: str) -> str:
     m = re.match(r"(.+?[.!?])(\s|$)", text)
     return m.group(1) if m else text
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}{_CJK_PUNCT}])\\s+(?=[{_CJK}{_CJK_PUNCT}])"
+                      f"|(?<=[{_CJK_PUNCT}])\\s+|\\s+(?=[{_CJK_PUNCT}])")
+
+
+def cjk_text(text: str) -> str:
+    """Chinese text on one line: the spaces YAML's folded lines leave between two Chinese
+    characters, and around Chinese punctuation, removed (a space between a Chinese character
+    and Latin text or digits stays)."""
+    return _CJK_GAP.sub("", " ".join(text.split()))
+
+
+def first_sentence_zh(text: str) -> str:
+    m = re.match(r"(.+?[。！？])", text)
+    return m.group(1) if m else text

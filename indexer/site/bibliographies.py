@@ -15,6 +15,7 @@ from indexer.corpus.model import Corpus
 from indexer.publish.formats import FORMATS
 from indexer.publish.selection import Selection
 from indexer.site.citebox import DATA_DIR, file_href
+from indexer.site.i18n import EN, t
 from indexer.site.urls import DIRECTORY
 
 BIB_DIR = f"{DATA_DIR}/bibliographies"
@@ -62,8 +63,13 @@ def bibliography_files(corpus: Corpus) -> dict[str, bytes]:
     return files
 
 
-def download_links(stem: str, from_src: str, url_style: str = DIRECTORY) -> str:
-    """HTML for a browse page: 'Download this list: BibTeX · RIS · CSL-JSON'."""
-    links = [f'<a href="{html.escape(file_href(from_src, bibliography_path(stem, fmt), url_style))}"'
-             f" download>{html.escape(FORMATS[fmt].label)}</a>" for fmt in download_formats()]
-    return '<p class="tipkb-downloads">Download this list: ' + " · ".join(links) + "</p>"
+def download_links(stem: str, from_src: str, url_style: str = DIRECTORY, lang: str = EN,
+                   files_root: str = "") -> str:
+    """HTML for a browse page: 'Download this list: BibTeX · RIS · CSL-JSON'; ``files_root``
+    leads from another language's edition to the one copy of the files."""
+    def link(fmt: str) -> str:
+        url = file_href(from_src, files_root + bibliography_path(stem, fmt), url_style)
+        return f'<a href="{html.escape(url)}" download>{html.escape(FORMATS[fmt].label)}</a>'
+
+    links = " · ".join(link(fmt) for fmt in download_formats())
+    return f'<p class="tipkb-downloads">{t("cite.download_list", lang, links=links)}</p>'

@@ -12,9 +12,11 @@ import posixpath
 
 from indexer.corpus.model import Corpus, Entry
 from indexer.corpus.plan import Paragraph
-from indexer.publish.cite import CitationMissing
+from indexer.publish.cite import MISSING_WORDS_ZH, CitationMissing
 from indexer.publish.formats import FORMATS, Subject
+from indexer.publish.handout import edition
 from indexer.publish.selection import EVERYTHING
+from indexer.site.i18n import EN, ZH, has, t
 from indexer.site.urls import DIRECTORY, url_of
 
 CITE_DIR = "cite"
@@ -32,46 +34,75 @@ def stem_of(subject: Subject) -> str:
     return f"a-res-64-293-{subject.key}" if isinstance(subject, Paragraph) else subject.id
 
 
-def _text(corpus: Corpus, subject: Subject, name: str) -> str:
+def _label(name: str, lang: str, zh_form: bool = False) -> str:
+    """A style's name in the page's language ("联合国格式（中文）"), else the registry's."""
+    key = f"cite.style.{name}" + (".zh" if zh_form else "")
+    return t(key, lang) if has(key, lang) else FORMATS[name].label
+
+
+def _text(corpus: Corpus, subject: Subject, name: str, lang: str = EN,
+          zh_form: bool = False) -> str:
     fmt = FORMATS[name]
-    assert fmt.cite is not None
+    cite = fmt.cite_zh if zh_form else fmt.cite
+    assert cite is not None
+    label = html.escape(_label(name, lang, zh_form))
     try:
-        text = fmt.cite(corpus, subject)
+        text = cite(corpus, subject)
     except CitationMissing as exc:
-        return (f'<p class="tipkb-citebox-missing"><strong>{html.escape(fmt.label)}</strong>: not '
-                f"available: the entry does not give {html.escape(' or '.join(exc.missing))}."
-                "</p>")
+        words = ([MISSING_WORDS_ZH.get(f, f) for f in exc.facts] if lang == ZH
+                 else exc.missing)
+        missing = t("cite.missing_sep", lang).join(words)
+        return (f'<p class="tipkb-citebox-missing">'
+                f"{t('cite.missing', lang, style=label, missing=html.escape(missing))}</p>")
     # Pygments' markup, so Material's copy button attaches to the block. The block wraps its
     # line (tipkb.css), so the button never hides the end of the citation.
-    return (f"<p><strong>{html.escape(fmt.label)}</strong></p>\n"
-            f'<div class="highlight tipkb-cite-text"><pre><span></span><code>'
+    text_lang = ' lang="zh"' if zh_form else (' lang="en"' if lang != EN else "")
+    return (f"<p><strong>{label}</strong></p>\n"
+            f'<div class="highlight tipkb-cite-text"><pre><span></span><code{text_lang}>'
             f"{html.escape(text)}</code></pre></div>")
 
 
-def _downloads(subject: Subject, from_src: str, url_style: str) -> str:
+def edition_of(corpus: Corpus, lang: str = EN) -> str:
+    """The release in words: 'version 1.0.0, 1 December 2026', '版本 1.0.0，2026年12月1日'."""
+    return corpus.manifest.edition if lang == EN else edition(corpus.manifest, lang)
+
+
+def _downloads(subject: Subject, from_src: str, url_style: str, lang: str = EN,
+               files_root: str = "") -> str:
     def link(f) -> str:
-        url = file_href(from_src, f"{CITE_DIR}/{stem_of(subject)}.{f.extension}", url_style)
+        path = f"{files_root}{CITE_DIR}/{stem_of(subject)}.{f.extension}"
+        url = file_href(from_src, path, url_style)
         return f'<a href="{html.escape(url)}" download>{html.escape(f.label)}</a>'
 
     links = [link(f) for f in FORMATS.values() if f.citebox == "download"]
-    return '<p class="tipkb-downloads">Download: ' + " · ".join(links) + "</p>"
+    return f'<p class="tipkb-downloads">{t("cite.download", lang, links=" · ".join(links))}</p>'
 
 
-def box(corpus: Corpus, subject: Subject, from_src: str, url_style: str = DIRECTORY) -> str:
-    texts = [_text(corpus, subject, name) for name, f in FORMATS.items() if f.citebox == "text"]
-    edition = html.escape(corpus.manifest.edition)
+def box(corpus: Corpus, subject: Subject, from_src: str, url_style: str = DIRECTORY,
+        lang: str = EN, files_root: str = "") -> str:
+    """The box in the edition's language: in Chinese, each style's Chinese form first, where it
+    has one, then the styles as they are; ``files_root`` leads to the one copy of the files."""
+    texts = []
+    for name, f in FORMATS.items():
+        if f.citebox != "text":
+            continue
+        if lang == ZH and f.cite_zh:
+            texts.append(_text(corpus, subject, name, lang, zh_form=True))
+        texts.append(_text(corpus, subject, name, lang))
+    release = html.escape(t("release", lang, edition=edition_of(corpus, lang)))
     return "\n".join(['<div class="tipkb-citebox">', *texts,
-                      _downloads(subject, from_src, url_style),
-                      f'<p class="tipkb-edition">Knowledge base {edition}.</p>', "</div>"])
+                      _downloads(subject, from_src, url_style, lang, files_root),
+                      f'<p class="tipkb-edition">{release}</p>', "</div>"])
 
 
-def entry_box(corpus: Corpus, entry: Entry, from_src: str, url_style: str = DIRECTORY) -> str:
-    return box(corpus, entry, from_src, url_style)
+def entry_box(corpus: Corpus, entry: Entry, from_src: str, url_style: str = DIRECTORY,
+              lang: str = EN, files_root: str = "") -> str:
+    return box(corpus, entry, from_src, url_style, lang, files_root)
 
 
 def paragraph_box(corpus: Corpus, para: Paragraph, from_src: str,
-                  url_style: str = DIRECTORY) -> str:
-    return box(corpus, para, from_src, url_style)
+                  url_style: str = DIRECTORY, lang: str = EN, files_root: str = "") -> str:
+    return box(corpus, para, from_src, url_style, lang, files_root)
 
 
 def citation_files(corpus: Corpus) -> dict[str, str]:

@@ -8,15 +8,19 @@ from __future__ import annotations
 from indexer.corpus.model import Corpus
 from indexer.site.bibliographies import bibliography_files
 from indexer.site.citebox import citation_files
+from indexer.site.i18n import DEFAULT_LANG
 from indexer.site.redirects import redirect_files
 from indexer.site.urls import DIRECTORY, SOURCE
 
 
-def site_files(corpus: Corpus, url_style: str = DIRECTORY) -> dict[str, str | bytes]:
+def site_files(corpus: Corpus, url_style: str = DIRECTORY, lang: str = DEFAULT_LANG
+               ) -> dict[str, str | bytes]:
     """Site path -> content. Redirect pages are finished HTML, so they always carry output
-    URLs (a generator copies them as they are)."""
+    URLs (a generator copies them as they are). Citation files and bibliographies are the same
+    in every language: only the default edition has them (the others link to them)."""
     files: dict[str, str | bytes] = {}
-    files.update(citation_files(corpus))
-    files.update(bibliography_files(corpus))
+    if lang == DEFAULT_LANG:
+        files.update(citation_files(corpus))
+        files.update(bibliography_files(corpus))
     files.update(redirect_files(corpus, DIRECTORY if url_style == SOURCE else url_style))
     return files

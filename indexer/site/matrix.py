@@ -10,6 +10,8 @@ import html
 from collections import Counter
 
 from indexer.corpus.model import Corpus, Entry
+from indexer.corpus.names import entry_title, para_label
+from indexer.site.i18n import EN, t
 from indexer.site.urls import DIRECTORY, entry_src, href, para_src
 
 CELL = 10  # column width and square size, px
@@ -17,8 +19,7 @@ ROW = 13  # row height, px
 LABEL_W = 270  # width of the entry names on the left, px
 HEAD_H = 62  # height of the column headers, px
 GAP = 6  # extra space between groups of paragraphs, px
-GROUP_SHORT = {"preamble": "PP", "operative": "OP", "general": "Plan", "prevention": "I",
-               "protection": "II", "prosecution": "III", "partnership": "IV"}
+# The column groups' short labels are "matrix.group.<group>" in site/i18n.py (PP, OP, Plan, I...).
 
 
 def _h(text: str) -> str:
@@ -30,8 +31,14 @@ def _short(text: str, limit: int) -> str:
 
 
 def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
-                url_style: str = DIRECTORY) -> str:
-    """The matrix as one raw-HTML block (a scrollable figure holding an inline SVG)."""
+                url_style: str = DIRECTORY, lang: str = EN) -> str:
+    """The matrix as one raw-HTML block (a scrollable figure holding an inline SVG), labelled
+    in ``lang`` (Chinese names are about twice as wide a character: cut at half the length)."""
+    limit = 44 if lang == EN else 20
+
+    def name(entry: Entry) -> str:
+        return entry.display_title if lang == EN else entry_title(entry, lang)[0]
+
     plan = corpus.plan
     paras = list(plan.paragraphs.values())
     x_of: dict[str, int] = {}
@@ -52,7 +59,8 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
     width = x + 4
 
     order = {t: i for i, t in enumerate(corpus.vocab.types)}
-    rows = sorted(entries, key=lambda e: (order.get(e.type, 99), e.display_title.casefold()))
+    position = {e.id: i for i, e in enumerate(entries)}  # the edition's order of names
+    rows = sorted(entries, key=lambda e: (order.get(e.type, 99), position[e.id]))
     out: list[str] = []
     y = HEAD_H
     current_type = None
@@ -61,18 +69,18 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
             current_type = entry.type
             y += 4
             out.append(f'<text class="t" x="2" y="{y + ROW - 2}">'
-                       f"{_h(corpus.vocab.type_label(entry.type))}</text>")
+                       f"{_h(corpus.vocab.type_label(entry.type, lang))}</text>")
             y += ROW
         link = href(from_src, entry_src(entry), url_style)
         out.append(f'<a href="{_h(link)}"><text x="{LABEL_W - 6}" y="{y + ROW - 3}" '
-                   f'class="r"><title>{_h(entry.title)}</title>'
-                   f"{_h(_short(entry.display_title, 44))}</text></a>")
+                   f'class="r"><title>{_h(entry_title(entry, lang)[0])}</title>'
+                   f"{_h(_short(name(entry), limit))}</text></a>")
         for ref in entry.plan_refs:
             key = ref.para
             if key in x_of:
                 out.append(f'<rect x="{x_of[key] + 1}" y="{y + 2}" width="{CELL - 2}" '
-                           f'height="{CELL - 2}"><title>{_h(entry.display_title)} · '
-                           f"{_h(plan[key].label)}</title></rect>")
+                           f'height="{CELL - 2}"><title>{_h(name(entry))} · '
+                           f"{_h(para_label(plan[key], lang))}</title></rect>")
         y += ROW
     height = y + 6
 
@@ -80,22 +88,26 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
     for group, x0, x1 in groups:
         head.append(f'<rect class="g" x="{x0}" y="{HEAD_H - 2}" width="{x1 - x0}" '
                     f'height="{height - HEAD_H + 2}"/>')
-        head.append(f'<text class="h" x="{x0 + 1}" y="11">{GROUP_SHORT.get(group, group)}</text>')
+        head.append(f'<text class="h" x="{x0 + 1}" y="11">{_h(t(f"matrix.group.{group}", lang))}'
+                    "</text>")
     for para in paras:
         label = para.number.replace("(", "").replace(")", "")
         cx = x_of[para.key] + CELL - 2
         link = href(from_src, para_src(para), url_style)
         head.append(f'<a href="{_h(link)}"><text class="p" transform="translate({cx},{HEAD_H - 5}) '
-                    f'rotate(-90)"><title>{_h(para.label)}</title>{_h(label)}</text></a>')
+                    f'rotate(-90)"><title>{_h(para_label(para, lang))}</title>{_h(label)}</text></a>')
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="Matrix of {len(paras)} paragraphs and {len(rows)} entries">'
+           f'aria-label="{_h(t("matrix.aria", lang, paras=len(paras), entries=len(rows)))}">'
            + "".join(head) + "".join(out) + "</svg>")
     return f'<div class="tipkb-matrix" data-search-exclude="true">\n{svg}\n</div>'
 
 
-def timeline_svg(years: list[str], width: int = 720, height: int = 90) -> str:
-    """A bar per year (entries adopted that year), with a label per decade."""
+def timeline_svg(years: list[str], width: int = 720, height: int = 90,
+                 label: str = "") -> str:
+    """A bar per year (entries adopted that year), with a label per decade; ``label`` names
+    the drawing for screen readers (English by default)."""
+    label = label or t("timeline.aria", EN)
     counts = Counter(int(y) for y in years if y.isdigit())
     if not counts:
         return ""
@@ -117,5 +129,5 @@ def timeline_svg(years: list[str], width: int = 720, height: int = 90) -> str:
         parts.append(f'<text x="{x:.1f}" y="{height - 4}">{decade}</text>')
     return (f'<div class="tipkb-timeline" data-search-exclude="true">\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="Entries adopted per year">'
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{_h(label)}">'
             + "".join(parts) + "</svg>\n</div>")

@@ -32,6 +32,7 @@ from indexer.corpus.model import Corpus
 from indexer.files import write_atomic
 from indexer.site.compact import compact_html
 from indexer.site.extras import site_files
+from indexer.site.i18n import DEFAULT_LANG, LANGS
 from indexer.site.pages import SitePage, browse_nav, render_site
 from indexer.site.sanitize import escape_search_index, with_csp
 from indexer.site.urls import DIRECTORY, SOURCE
@@ -60,9 +61,9 @@ BROWSE_INDEX = "browse/index.md"
 _PLUGIN_BLOCK = re.compile(r"^  - tipkb:\n(?:    .*\n)*", re.M)
 
 
-def with_browse_nav(nav: list | None) -> list | None:
+def with_browse_nav(nav: list | None, lang: str = DEFAULT_LANG) -> list | None:
     """The navigation with its Browse item (``Browse: browse/index.md``) expanded into every
-    page of the registry; a navigation without that item is left as it is."""
+    page of the registry, titled in ``lang``; a navigation without that item is left as it is."""
     if nav is None:
         return None
     out = []
@@ -70,7 +71,7 @@ def with_browse_nav(nav: list | None) -> list | None:
         if isinstance(item, dict) and len(item) == 1:
             (title, value), = item.items()
             if value == BROWSE_INDEX or (isinstance(value, list) and value[:1] == [BROWSE_INDEX]):
-                item = {title: browse_nav()}
+                item = {title: browse_nav(lang)}
         out.append(item)
     return out
 
@@ -121,7 +122,9 @@ def write_site_source(corpus: Corpus, repo: Path, out: Path,
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    shutil.copytree(repo / "docs", docs)
+    # The English edition: translations of hand-written pages (name.zh.md) stay out.
+    shutil.copytree(repo / "docs", docs, ignore=shutil.ignore_patterns(
+        *(f"*.{lang}.md" for lang in LANGS if lang != DEFAULT_LANG)))
     if (out / "overrides").exists():
         shutil.rmtree(out / "overrides")
     shutil.copytree(repo / "overrides", out / "overrides")

@@ -52,7 +52,7 @@ PAGE_META = ("search", "tags", "hide")
 # Material's CSS classes that docs/assets/tipkb.css and the browser tests select.
 CSS_CLASSES = (
     "md-clipboard", "md-content", "md-content__button", "md-content__inner", "md-footer",
-    "md-header", "md-main__inner", "md-search", "md-search-result__item",
+    "md-header", "md-header__button", "md-main__inner", "md-search", "md-search-result__item",
     "md-search-result__link", "md-search__icon", "md-search__input", "md-sidebar",
     "md-source-file", "md-tabs", "md-top", "md-typeset",
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 
+from indexer.corpus.manifest import edition_dir
 from indexer.corpus.model import Entry
 from indexer.corpus.plan import Paragraph
 
@@ -73,3 +74,16 @@ def href(from_src: str, to_src: str, url_style: str = DIRECTORY, anchor: str = "
         common += 1
     target = "../" * (len(dirs) - common) + "/".join(parts[common:])
     return (target or "./") + (f"#{anchor}" if anchor else "")
+
+
+def edition_href(page_url: str, from_lang: str, to_lang: str) -> str:
+    """Relative URL from a page of one language's edition to the page at the same path in
+    another's (``entries/untoc/`` in English -> ``../../zh/entries/untoc/``); ``page_url`` is
+    the page's URL within its edition, in any URL style but SOURCE."""
+    here = edition_dir(from_lang) + page_url
+    there = edition_dir(to_lang) + page_url
+    folder = here if here == "" or here.endswith("/") else posixpath.dirname(here)
+    target = posixpath.relpath(there or ".", folder or ".")
+    if target == ".":
+        return "./"
+    return target + "/" if there == "" or there.endswith("/") else target

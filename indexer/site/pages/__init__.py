@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 
 from indexer.corpus.model import Corpus
+from indexer.site.i18n import DEFAULT_LANG
 from indexer.site.pages.browse import REGISTRY, browse_nav, browse_pages
 from indexer.site.pages.common import Site, SitePage
 from indexer.site.pages.entry import entry_page
@@ -24,9 +25,11 @@ for _name in PAGE_MODULES:
     importlib.import_module(_name)
 
 
-def render_site(corpus: Corpus, url_style: str = DIRECTORY) -> list[SitePage]:
-    """Every generated page of the site, in a stable order."""
-    site = Site(corpus, url_style)
+def render_site(corpus: Corpus, url_style: str = DIRECTORY, lang: str = DEFAULT_LANG
+                ) -> list[SitePage]:
+    """Every generated page of the site's edition in ``lang``, in a stable order: every
+    edition has the same pages, at the same paths."""
+    site = Site(corpus, url_style, lang)
     pages = [home_page(site), plan_index_page(site)]
     pages += browse_pages(site)
     pages += [paragraph_page(site, p) for p in site.plan.paragraphs.values()]

@@ -9,6 +9,7 @@ Adding a browse page is one decorated function in any module of this package::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from indexer.corpus.plan import SYMBOL, Paragraph
 from indexer.publish.dates import long_date_or_text as long_date
 from indexer.site import matrix
 from indexer.site.bibliographies import download_links
+from indexer.site.i18n import EN, has, pinyin_letter, t
 from indexer.site.pages.common import (
     A_Z,
     BROWSE,
@@ -25,17 +27,17 @@ from indexer.site.pages.common import (
     BY_REGION,
     BY_TYPE,
     ENTRIES_INDEX,
-    GROUPS,
     MATRIX,
     NOINDEX,
     TIMELINE,
     Site,
     SitePage,
     Writer,
+    english,
+    group_label,
     groups,
     h,
     heading,
-    plural,
     table,
     type_labels,
     ul,
@@ -49,6 +51,13 @@ class BrowsePage:
     title: str  # in the navigation and on the Browse page
     blurb: str  # one line on the Browse page
     build: Callable[[Site], SitePage]
+
+    def title_in(self, lang: str) -> str:
+        """Its title in ``lang`` (site/i18n.py "nav.<src>"), else the declared one."""
+        return t(f"nav.{self.src}", lang) if has(f"nav.{self.src}", lang) else self.title
+
+    def blurb_in(self, lang: str) -> str:
+        return t(f"blurb.{self.src}", lang) if has(f"blurb.{self.src}", lang) else self.blurb
 
 
 REGISTRY: list[BrowsePage] = []
@@ -65,9 +74,9 @@ def browse_page(src: str, title: str, blurb: str) -> Callable:
     return register
 
 
-def browse_nav() -> list:
-    """The Browse section of the navigation, as mkdocs.yml writes it."""
-    return [BROWSE] + [{page.title: page.src} for page in REGISTRY]
+def browse_nav(lang: str = EN) -> list:
+    """The Browse section of the navigation, as mkdocs.yml writes it, in ``lang``."""
+    return [BROWSE] + [{page.title_in(lang): page.src} for page in REGISTRY]
 
 
 def browse_pages(site: Site) -> list[SitePage]:
@@ -78,71 +87,74 @@ def _downloads(w: Writer, stem: str) -> str:
     """The list's bibliography downloads (see site/bibliographies.py), where there is one."""
     if stem not in w.site.bibliographies:
         return ""
-    return download_links(stem, w.src, w.site.url_style)
+    return download_links(stem, w.src, w.site.url_style, w.lang, w.site.files_root)
 
 
 def browse_index(site: Site) -> SitePage:
     w = Writer(site, BROWSE)
-    w.breadcrumbs([("Browse", None)])
-    w.md(heading(1, "Browse", "title"))
-    w.html(ul(f"<strong>{w.link(page.src, page.title)}</strong>: {h(page.blurb)}."
-              for page in REGISTRY))
-    return w.page(title="Browse", description="Ways into the knowledge base: "
-                  + ", ".join(page.title for page in REGISTRY) + ".")
+    lang = site.lang
+    w.breadcrumbs([(w.t("browse"), None)])
+    w.md(heading(1, w.t("browse"), "title"))
+    w.html(ul(f"<strong>{w.link(page.src, page.title_in(lang))}</strong>{h(w.t('colon'))}"
+              f"{h(page.blurb_in(lang))}{h(w.t('stop'))}" for page in REGISTRY))
+    pages = w.t("list_sep").join(page.title_in(lang) for page in REGISTRY)
+    return w.page(title=w.t("browse"), description=w.t("browse.description", pages=pages))
 
 
-ENTRY_HEAD = ["Entry", "Type", "Region", "Adopted", "Paragraphs"]
+ENTRY_HEAD = ("entry", "type", "region", "adopted", "paragraphs")  # keys of site/i18n.py
+
+
+def _entry_head(w: Writer) -> list[str]:
+    return [w.t(key) for key in ENTRY_HEAD]
 
 
 def _entry_rows(w: Writer, entries: Iterable[Entry]) -> Iterable[list[str]]:
     v = w.site.vocab
     for e in entries:
-        yield [w.entry(e), h(v.type_label(e.type)), h(v.region_label(e.region)), e.year,
-               str(len(e.plan_refs))]
+        yield [w.entry(e), h(v.type_label(e.type, w.lang)), h(v.region_label(e.region, w.lang)),
+               e.year, str(len(e.plan_refs))]
 
 
 @browse_page(ENTRIES_INDEX, "All entries", "every entry by title, with its type, region and year")
 def entries_index_page(site: Site) -> SitePage:
     w = Writer(site, ENTRIES_INDEX)
-    w.breadcrumbs([("Browse", BROWSE), ("All entries", None)])
-    w.md(heading(1, "All entries", "title"))
-    w.md(f"{plural(len(site.entries), 'entry', 'entries')}, by title. “Paragraphs” counts the "
-         f"paragraphs of resolution {SYMBOL} that cite each.\n\n")
-    w.html(table(ENTRY_HEAD, _entry_rows(w, site.entries), numeric=[4]))
-    return w.page(title="All entries", description="Every entry of the knowledge base, by title.",
-                  search=NOINDEX)
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("all.h1"), None)])
+    w.md(heading(1, w.t("all.h1"), "title"))
+    w.md(w.t("all.intro", count=w.t("entry_n", n=len(site.entries)), symbol=SYMBOL))
+    w.html(table(_entry_head(w), _entry_rows(w, site.entries), numeric=[4]))
+    return w.page(title=w.t("all.h1"), description=w.t("all.description"), search=NOINDEX)
 
 
 @browse_page(BY_PILLAR, "By pillar",
              "the preamble, the operative part, and each section of the Plan with what it cites")
 def pillars_page(site: Site) -> SitePage:
     w = Writer(site, BY_PILLAR)
-    w.breadcrumbs([("Browse", BROWSE), ("By pillar and section", None)])
-    w.md(heading(1, "By pillar and section", "title"))
-    w.md("The Plan is organised around four pillars: prevention, protection of victims, "
-         "prosecution and partnership. For each part of the resolution and each section of "
-         "the Plan: its paragraphs, then the entries they cite, most cited first.\n\n")
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("pillars.h1"), None)])
+    w.md(heading(1, w.t("pillars.h1"), "title"))
+    w.md(w.t("pillars.intro"))
     for group, paras in groups(site).items():
-        w.md(heading(2, GROUPS[group], group))
+        w.md(heading(2, group_label(group, site.lang), group))
         by_entry: dict[str, list[Paragraph]] = defaultdict(list)
         for para in paras:
             for eid, _ in site.cited.get(para.key, []):
                 by_entry[eid].append(para)
-        out = ['<p class="tipkb-paras">Paragraphs: '
-               + ", ".join(w.para(p) for p in paras) + ".</p>"]
+        out = ['<p class="tipkb-paras">'
+               + w.t("pillars.paragraphs", list=w.t("list_sep").join(w.para(p) for p in paras))
+               + "</p>"]
         if by_entry:
             ranked = sorted(by_entry.items(), key=lambda kv: (
-                -len(kv[1]), site.corpus.entries[kv[0]].display_title.casefold()))
-            out.append(ul(f"{w.entry(site.corpus.entries[eid])}: "
-                          + ", ".join(w.para(p) for p in cited) for eid, cited in ranked))
+                -len(kv[1]), site.sort_key(site.name(site.corpus.entries[kv[0]]))))
+            out.append(ul(f"{w.entry(site.corpus.entries[eid])}{h(w.t('colon'))}"
+                          + w.t("list_sep").join(w.para(p) for p in cited)
+                          for eid, cited in ranked))
         else:
-            out.append("<p>No entry is cited here yet.</p>")
+            out.append(f"<p>{h(w.t('pillars.none'))}</p>")
         pillar = next((p.pillar for p in paras if p.pillar), None)
         if pillar:
             out.append(_downloads(w, f"pillar-{pillar}"))
         w.html("\n".join(out))
-    return w.page(title="By pillar and section", description="The parts and pillars of the "
-                  "Global Plan and the entries each one cites.", search=NOINDEX)
+    return w.page(title=w.t("pillars.h1"), description=w.t("pillars.description"),
+                  search=NOINDEX)
 
 
 @browse_page(BY_TYPE, "By type", "conventions, resolutions, mandates, bodies, practices…")
@@ -151,19 +163,19 @@ def types_page(site: Site) -> SitePage:
     by_type: dict[str, list[Entry]] = defaultdict(list)
     for entry in site.entries:
         by_type[entry.type].append(entry)
-    w.breadcrumbs([("Browse", BROWSE), ("By type", None)])
-    w.md(heading(1, "By type", "title"))
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("types.h1"), None)])
+    w.md(heading(1, w.t("types.h1"), "title"))
     w.html(ul(f'<a href="#{value}">{h(label)}</a> ({len(by_type.get(value, []))})'
               for value, label in type_labels(site)))
     for value, label in type_labels(site):
         w.md(heading(2, label, value))
         entries = by_type.get(value, [])
-        w.html(f"<p>{h(site.vocab.types[value].description)}</p>\n"
-               + (table(ENTRY_HEAD, _entry_rows(w, entries), numeric=[4]) if entries
-                  else "<p>No entry of this type yet.</p>")
+        # The types' descriptions are in English only (the schema's x-types).
+        w.html(english(w, f"<p>{h(site.vocab.types[value].description)}</p>", "div") + "\n"
+               + (table(_entry_head(w), _entry_rows(w, entries), numeric=[4]) if entries
+                  else f"<p>{h(w.t('browse.no_entries_type'))}</p>")
                + "\n" + _downloads(w, f"type-{value}"))
-    return w.page(title="By type", description="Entries by type: conventions, resolutions, "
-                  "declarations, mandates, bodies, practices and more.", search=NOINDEX)
+    return w.page(title=w.t("types.h1"), description=w.t("types.description"), search=NOINDEX)
 
 
 @browse_page(BY_REGION, "By region", "global, regional and subregional instruments and mechanisms")
@@ -173,25 +185,26 @@ def regions_page(site: Site) -> SitePage:
     by_region: dict[str, dict[str | None, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in site.entries:
         by_region[entry.region][entry.subregion].append(entry)
-    w.breadcrumbs([("Browse", BROWSE), ("By region", None)])
-    w.md(heading(1, "By region", "title"))
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("regions.h1"), None)])
+    w.md(heading(1, w.t("regions.h1"), "title"))
+    regions = [(value, v.regions.label(value, site.lang)) for value in v.regions.values]
     w.html(ul(f'<a href="#{value}">{h(label)}</a> '
               f"({sum(len(x) for x in by_region.get(value, {}).values())})"
-              for value, label in v.regions.en.items()))
-    for value, label in v.regions.en.items():
+              for value, label in regions))
+    for value, label in regions:
         subs = by_region.get(value, {})
         w.md(heading(2, label, value))
         if not subs:
-            w.html("<p>No entry for this region yet.</p>")
+            w.html(f"<p>{h(w.t('browse.no_entries_region'))}</p>")
             continue
         w.html(_downloads(w, f"region-{value}"))
         if subs.get(None):
-            w.html(table(ENTRY_HEAD, _entry_rows(w, subs[None]), numeric=[4]))
-        for sub in sorted((s for s in subs if s), key=v.region_label):
-            w.md(heading(3, v.region_label(sub), sub))
-            w.html(table(ENTRY_HEAD, _entry_rows(w, subs[sub]), numeric=[4]))
-    return w.page(title="By region", description="Entries by region and subregion: global "
-                  "instruments, then regional and subregional ones.", search=NOINDEX)
+            w.html(table(_entry_head(w), _entry_rows(w, subs[None]), numeric=[4]))
+        for sub in sorted((s for s in subs if s),
+                          key=lambda s: site.sort_key(v.region_label(s, site.lang))):
+            w.md(heading(3, v.region_label(sub, site.lang), sub))
+            w.html(table(_entry_head(w), _entry_rows(w, subs[sub]), numeric=[4]))
+    return w.page(title=w.t("regions.h1"), description=w.t("regions.description"), search=NOINDEX)
 
 
 def _letter(name: str) -> str:
@@ -205,78 +218,95 @@ def _letter_anchor(key: str) -> str:
     return {"#": "other", "0-9": "digits"}.get(key, key.lower())
 
 
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _names(site: Site, entry: Entry) -> tuple[str, list[str], list[str]]:
+    """(the entry's name in the edition, its other names in that language, its names in the
+    other language): titles and Latin aliases are English, Chinese names and aliases Chinese."""
+    english = [entry.display_title, entry.title] + [a for a in entry.aliases if not _CJK.search(a)]
+    chinese = entry.zh_names + [a for a in entry.aliases if _CJK.search(a)]
+    primary = site.name(entry)
+    own, other = (english, chinese) if site.lang == EN else (chinese, english)
+    return primary, [n for n in dict.fromkeys(own) if n != primary], list(dict.fromkeys(other))
+
+
 @browse_page(A_Z, "A-Z", "every title, short title, acronym and Chinese name")
 def a_z_page(site: Site) -> SitePage:
+    """Every name in the edition's language, by letter (in Chinese by the pinyin's first
+    letter), then the names in the other language."""
     w = Writer(site, A_Z)
-    names: list[tuple[str, Entry, bool]] = []  # (name, entry, is the entry's display title)
+    letter_of = _letter if site.lang == EN else pinyin_letter
+    names: list[tuple[str, Entry, bool]] = []  # (name, entry, is the entry's own name here)
+    others: list[tuple[str, Entry]] = []
     for entry in site.entries:
-        names.append((entry.display_title, entry, True))
-        others = ([entry.title] if entry.display_title != entry.title else []) + list(entry.aliases)
-        names += [(n, entry, False) for n in dict.fromkeys(others) if n != entry.display_title]
-    names.sort(key=lambda x: (x[0].casefold(), x[1].id))
+        primary, more, other_lang = _names(site, entry)
+        names.append((primary, entry, True))
+        names += [(n, entry, False) for n in more]
+        others += [(n, entry) for n in other_lang]
+    names.sort(key=lambda x: (site.sort_key(x[0]), x[1].id))
     letters: dict[str, list[tuple[str, Entry, bool]]] = {}
     for item in names:
-        letters.setdefault(_letter(item[0]), []).append(item)
+        letters.setdefault(letter_of(item[0]), []).append(item)
     keys = sorted(letters, key=lambda k: (k == "#", k == "0-9", k))
-    w.breadcrumbs([("Browse", BROWSE), ("A-Z", None)])
-    w.md(heading(1, "A-Z", "title"))
-    w.md("Every title, short title and other name (acronyms, popular names), then the Chinese "
-         "names as resolution 64/293 gives them.\n\n")
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("a_z.h1"), None)])
+    w.md(heading(1, w.t("a_z.h1"), "title"))
+    w.md(w.t("a_z.intro"))
+    other_anchor = "zh" if site.lang == EN else "en"
     jump = [f'<a href="#{_letter_anchor(k)}">{h(k)}</a>' for k in keys]
-    w.html('<p class="tipkb-jump">' + " · ".join(jump + ['<a href="#zh">中文</a>']) + "</p>")
+    jump.append(f'<a href="#{other_anchor}">{h(w.t("a_z.other_lang_jump"))}</a>')
+    w.html('<p class="tipkb-jump">' + " · ".join(jump) + "</p>")
     for key in keys:
         w.md(heading(2, key, _letter_anchor(key)))
-        w.html(ul(w.entry(e) if primary else f"{h(name)}: see {w.entry(e)}"
+        w.html(ul(w.entry(e) if primary else w.t("a_z.see", name=h(name), entry=w.entry(e))
                   for name, e, primary in letters[key]))
-    zh = sorted(((e.zh_title, e) for e in site.entries if e.zh_title), key=lambda x: x[0])
-    w.md(heading(2, "Chinese names", "zh"))
-    if zh:
-        w.html(ul(f'<a href="{h(href(w.src, entry_src(e), site.url_style))}" lang="zh">'
-                  f"{h(name)}</a>: {h(e.display_title)}" for name, e in zh))
+    # The other language's names: in English the Chinese names in the order of their
+    # characters, in Chinese the English names alphabetically.
+    others_lang = "zh" if site.lang == EN else "en"
+    others.sort(key=lambda x: (x[0] if site.lang == EN else x[0].casefold(), x[1].id))
+    w.md(heading(2, w.t("a_z.other_lang"), other_anchor))
+    if others:
+        w.html(ul(f'<a href="{h(href(w.src, entry_src(e), site.url_style))}" lang="{others_lang}">'
+                  f"{h(name)}</a>{h(w.t('colon'))}{h(site.name(e))}" for name, e in others))
     else:
-        w.html("<p>No Chinese names yet.</p>")
-    return w.page(title="A-Z", description="Every title, short title, acronym and Chinese name "
-                  "in the knowledge base, in alphabetical order.", search=NOINDEX)
+        w.html(f"<p>{h(w.t('a_z.other_lang_none'))}</p>")
+    return w.page(title=w.t("a_z.h1"), description=w.t("a_z.description"), search=NOINDEX)
 
 
 @browse_page(TIMELINE, "Timeline", "adoption dates, from the oldest to the newest")
 def timeline_page(site: Site) -> SitePage:
     w = Writer(site, TIMELINE)
+    lang = site.lang
     dated = sorted((e for e in site.entries if e.adopted),
-                   key=lambda e: (e.adopted or "", e.display_title.casefold()))
-    w.breadcrumbs([("Browse", BROWSE), ("Timeline", None)])
-    w.md(heading(1, "Timeline", "title"))
+                   key=lambda e: (e.adopted or "", site.sort_key(site.name(e))))
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("timeline.h1"), None)])
+    w.md(heading(1, w.t("timeline.h1"), "title"))
     undated = len(site.entries) - len(dated)
-    w.md(f"{plural(len(dated), 'entry', 'entries')} with an adoption or launch date, oldest "
-         f"first; {undated} without one are left out. The Global Plan itself was adopted on "
-         "30 July 2010.\n\n")
+    w.md(w.t("timeline.intro", count=w.t("entry_n", n=len(dated)), undated=undated))
     if dated:
-        w.html(matrix.timeline_svg([e.year for e in dated]))
+        w.html(matrix.timeline_svg([e.year for e in dated], label=w.t("timeline.aria")))
     by_decade: dict[int, list[Entry]] = {}
     for entry in dated:
         by_decade.setdefault(int(entry.year) // 10 * 10, []).append(entry)
     for decade, entries in by_decade.items():
-        w.md(heading(2, f"{decade}s", f"d{decade}"))
+        w.md(heading(2, w.t("timeline.decade", decade=decade), f"d{decade}"))
         items = []
         for e in entries:
-            extra = f"; in force {long_date(e.in_force)}" if e.in_force else ""
-            items.append(f"<strong>{long_date(e.adopted)}</strong>: {w.entry(e)} "
-                         f"({h(site.vocab.type_label(e.type))}{extra})")
+            extra = w.t("timeline.in_force", date=long_date(e.in_force, lang)) if e.in_force else ""
+            items.append(f"<strong>{h(long_date(e.adopted, lang))}</strong>{h(w.t('colon'))}"
+                         f"{w.entry(e)}"
+                         f"{h(w.t('paren', text=site.vocab.type_label(e.type, lang) + extra))}")
         w.html(ul(items))
-    return w.page(title="Timeline", description="Adoption dates of the instruments, bodies and "
-                  "initiatives the Global Plan relies on, oldest first.", search=NOINDEX)
+    return w.page(title=w.t("timeline.h1"), description=w.t("timeline.description"),
+                  search=NOINDEX)
 
 
 @browse_page(MATRIX, "Matrix", "which paragraph of the resolution cites which entry")
 def matrix_page(site: Site) -> SitePage:
     w = Writer(site, MATRIX)
-    w.breadcrumbs([("Browse", BROWSE), ("Matrix", None)])
-    w.md(heading(1, "Matrix: paragraphs × entries", "title"))
-    w.md("One row per entry, one column per paragraph of the resolution (preamble, operative "
-         "part, then the Plan's sections). A filled square means the paragraph cites the entry; "
-         "point at it for the details. Entry names link to the entries, column labels to the "
-         "paragraphs. The same links are listed as text on every entry and paragraph page.\n\n")
-    w.html(matrix.matrix_html(site.corpus, site.entries, w.src, site.url_style))
-    return w.page(title="Matrix: paragraphs × entries",
-                  description="Which paragraph of resolution 64/293 cites which entry, at a "
-                              "glance.", search=NOINDEX, hide=["navigation", "toc"])
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("nav.browse/matrix.md"), None)])
+    w.md(heading(1, w.t("matrix.h1"), "title"))
+    w.md(w.t("matrix.intro"))
+    w.html(matrix.matrix_html(site.corpus, site.entries, w.src, site.url_style, site.lang))
+    return w.page(title=w.t("matrix.h1"), description=w.t("matrix.description"),
+                  search=NOINDEX, hide=["navigation", "toc"])

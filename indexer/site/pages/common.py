@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.corpus.model import Corpus, Entry
+from indexer.corpus.names import entry_title, para_label
 from indexer.corpus.plan import PARTS, SECTIONS, Paragraph
 from indexer.site import citebox
 from indexer.site.bibliographies import bibliographies
 from indexer.site.body import BodyRenderer
+from indexer.site.i18n import DEFAULT_LANG, EN, ZH, pinyin_key, t
 from indexer.site.sanitize import Slots
 from indexer.site.urls import DIRECTORY, entry_src, href, para_src
 
@@ -42,12 +44,18 @@ CONTRIBUTING = "contributing/index.md"  # hand-written, in docs/
 
 # Groups of paragraphs in document order: the two parts of the resolution, then the sections
 # of the annex. Keys double as anchors on the Plan index and the pillar page.
-GROUPS = {
-    "preamble": "Preamble of the resolution",
-    "operative": "Operative part of the resolution",
-    **{key: f"Annex: {title}" if key == "general" else title
-       for key, (_, title, _) in SECTIONS.items()},
-}
+def group_label(group: str, lang: str = EN) -> str:
+    """A group's name in ``lang``: the annex's sections by their own titles (in Chinese, the
+    headings of the Chinese text), the rest from site/i18n.py ("group.<group>")."""
+    if group in SECTIONS and SECTIONS[group][0]:
+        _, title_en, title_zh = SECTIONS[group]
+        return title_en if lang == EN else (title_zh or title_en)
+    return t(f"group.{group}", lang)
+
+
+GROUPS = {key: group_label(key) for key in ("preamble", "operative", *SECTIONS)}
+
+
 BLOCK_START = re.compile(r"<(?:div|p|nav|table|ul|ol|dl|figure|section|details|h[1-6])[\s>]")
 # Index pages only list what the entry and paragraph pages say: kept out of the search index,
 # so a query finds the page about a thing, and the index stays small.
@@ -100,6 +108,14 @@ class Writer:
         self.parts.append("\n\n" + slot + "\n\n")
         self.blocks.append(block)
 
+    @property
+    def lang(self) -> str:
+        return self.site.lang
+
+    def t(self, key: str, n: int | None = None, **fmt: object) -> str:
+        """The interface string ``key`` in the page's language (see site/i18n.py)."""
+        return t(key, self.site.lang, n, **fmt)
+
     def link(self, to_src: str, text: str, anchor: str = "", cls: str = "",
              escape: bool = True) -> str:
         url = href(self.src, to_src, self.site.url_style, anchor)
@@ -107,22 +123,22 @@ class Writer:
         return f'<a href="{h(url)}"{attr}>{h(text) if escape else text}</a>'
 
     def entry(self, entry: Entry) -> str:
-        return self.link(entry_src(entry), entry.display_title)
+        return self.link(entry_src(entry), self.site.name(entry))
 
     def para(self, para: Paragraph) -> str:
-        return self.link(para_src(para), para.label)
+        return self.link(para_src(para), para_label(para, self.site.lang))
 
     def breadcrumbs(self, trail: Iterable[tuple[str, str | None]]) -> None:
         """Home, then (label, target) pairs; a target is a page source with an optional
         ``#anchor``, or None for plain text."""
-        parts = [self.link(HOME, "Home")]
+        parts = [self.link(HOME, self.t("home"))]
         for label, target in trail:
             if target:
                 page, _, anchor = target.partition("#")
                 parts.append(self.link(page, label, anchor))
             else:
                 parts.append(h(label))
-        self.html('<nav class="tipkb-breadcrumbs" aria-label="Breadcrumb">'
+        self.html(f'<nav class="tipkb-breadcrumbs" aria-label="{h(self.t("breadcrumb"))}">'
                   + " › ".join(parts) + "</nav>", index=False)
 
     def page(self, edit_path: Path | None = None, **meta) -> SitePage:
@@ -134,9 +150,10 @@ class Writer:
 
 
 class Site:
-    """What the pages share, computed once per build."""
+    """What the pages share, computed once per build, for one edition (``lang``)."""
 
-    def __init__(self, corpus: Corpus, url_style: str = DIRECTORY):
+    def __init__(self, corpus: Corpus, url_style: str = DIRECTORY, lang: str = DEFAULT_LANG):
+        self.lang = lang
         self.slots = Slots()  # a fresh nonce for every build
         self.bodies = BodyRenderer(url_style)
         self.corpus = corpus
@@ -145,15 +162,32 @@ class Site:
         self.url_style = url_style
         self.cited = corpus.cited_by()
         self.links = corpus.links()
-        self.entries = sorted(corpus, key=lambda e: (e.display_title.casefold(), e.id))
+        self.entries = sorted(corpus, key=lambda e: (self.sort_key(self.name(e)), e.id))
         self.see_also = _see_also(corpus)
         self.bibliographies = {b.stem for b in bibliographies(corpus)}
+        # Citation files and bibliographies are the same in every edition: one copy, at the
+        # root of the default edition; another edition's pages link up to it.
+        self.files_root = "" if lang == DEFAULT_LANG else "../"
 
     def group_of(self, para: Paragraph) -> str:
         return para.group
 
     def where(self, para: Paragraph) -> str:
+        if self.lang == ZH:
+            section = SECTIONS[para.section][2] if para.section else None
+            return t(f"part.{para.part}", ZH) + (f"，{section}" if section else "")
         return PARTS[para.part] + (f", {SECTIONS[para.section][1]}" if para.section else "")
+
+    def name(self, entry: Entry) -> str:
+        """What the edition calls an entry in lists and links: its display title, or in
+        Chinese its Chinese name (official, else the project's, else the resolution's words)."""
+        if self.lang == ZH:
+            return entry_title(entry, ZH)[0]
+        return entry.display_title
+
+    def sort_key(self, name: str) -> str:
+        """Names in the edition's order: by pinyin in Chinese, alphabetically in English."""
+        return pinyin_key(name) if self.lang == ZH else name.casefold()
 
 
 def _see_also(corpus: Corpus) -> dict[str, list[str]]:
@@ -168,11 +202,21 @@ def _see_also(corpus: Corpus) -> dict[str, list[str]]:
 def cite_block(w: Writer, entry: Entry) -> str:
     """HTML for the entry's "Cite this" box: UN style and OSCOLA with a copy button, and
     the BibTeX, RIS and CSL-JSON files published beside the site."""
-    return citebox.entry_box(w.site.corpus, entry, w.src, w.site.url_style)
+    return citebox.entry_box(w.site.corpus, entry, w.src, w.site.url_style, w.lang,
+                             w.site.files_root)
 
 
 def h(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+def english(w: Writer, inner: str, tag: str = "span") -> str:
+    """HTML of the entry's own English words: as it is in the English edition, marked
+    ``lang="en"`` in another, so that readers, screen readers and fonts know."""
+    if w.lang == EN:
+        return inner
+    return f'<{tag} lang="en">{inner}</{tag}>' if tag == "span" else \
+        f'<{tag} lang="en">\n{inner}\n</{tag}>'
 
 
 def front_matter(**meta) -> str:
@@ -210,7 +254,7 @@ def ul(items: Iterable[str], cls: str = "") -> str:
 
 
 def type_labels(site: Site) -> list[tuple[str, str]]:
-    return [(value, info.label) for value, info in site.vocab.types.items()]
+    return [(value, site.vocab.type_label(value, site.lang)) for value in site.vocab.types]
 
 
 def badge(w: Writer, text: str, kind: str, to_src: str | None = None, anchor: str = "") -> str:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from indexer.corpus.model import Entry, Link
+from indexer.corpus.names import UNOFFICIAL_ZH, entry_title
 from indexer.corpus.plan import SYMBOL, Paragraph
 from indexer.publish.dates import long_date_or_text as long_date
 from indexer.site.body import anchor_of, sections
+from indexer.site.i18n import EN, ZH, has
 from indexer.site.pages.common import (
     BROWSE,
     BY_REGION,
@@ -18,48 +20,78 @@ from indexer.site.pages.common import (
     Writer,
     badge,
     cite_block,
+    english,
     h,
     heading,
-    plural,
     ul,
 )
 from indexer.site.urls import entry_src
-from indexer.text import clip, first_sentence, plain
+from indexer.text import cjk_text, clip, first_sentence, first_sentence_zh, plain
 
-STATUS_LABELS = {"active": "Active", "concluded": "Concluded", "succeeded": "Succeeded"}
-FACT_LABELS = {
-    "title": "title", "title_zh": "Chinese name", "short_title": "short title",
-    "aliases": "other names", "adopted": "adoption date",
-    "opened_for_signature": "opening for signature", "in_force": "entry into force",
-    "adopted_by": "adopting body", "place": "place", "status": "status",
-    "citation.symbol": "document symbol", "citation.unts": "Treaty Series citation",
-    "citation.cets": "CETS number", "citation.ilo": "ILO number", "url": "official link",
-    "plan_refs": "paragraphs of the Plan", "related": "related entries", "body": "summary",
-}
+# Statuses with a label in site/i18n.py ("status.<value>"); another value is shown as it is.
+STATUSES = ("active", "concluded", "succeeded")
 
 
 def entry_page(site: Site, entry: Entry) -> SitePage:
     w = Writer(site, entry_src(entry))
     v = site.vocab
-    w.breadcrumbs([("Browse", BROWSE), (v.type_label(entry.type), f"{BY_TYPE}#{entry.type}")])
-    w.md(heading(1, entry.title, "title"))
-    w.html(_badges(w, entry) + "\n" + _facts_table(w, entry))
+    w.breadcrumbs([(w.t("browse"), BROWSE),
+                   (v.type_label(entry.type, w.lang), f"{BY_TYPE}#{entry.type}")])
+    title = entry_title(entry, w.lang)[0]
+    w.md(heading(1, title, "title"))
+    w.html(_title_note(w, entry) + _badges(w, entry) + "\n" + _facts_table(w, entry))
+    _summary_zh(w, entry)
     _body(w, entry)
     _in_the_plan(w, entry)
     _related(w, entry)
-    w.md(heading(2, "Cite this", "cite"))
+    w.md(heading(2, w.t("cite_this"), "cite"))
     w.html(cite_block(w, entry), index=False)
     _sources(w, entry)
     # The Chinese name as a tag too: the search plugin cuts page text into words with jieba,
     # but indexes tags whole, so typing the full name as the resolution gives it finds it.
     tags = entry.zh_names
-    return w.page(entry.path, title=entry.title,
-                  description=clip(first_sentence(plain(entry.summary)) or entry.title),
-                  tags=tags, search={"boost": 2})
+    if w.lang == ZH and entry.summary_zh:
+        description = clip(first_sentence_zh(cjk_text(entry.summary_zh)))
+    else:
+        description = clip(first_sentence(plain(entry.summary)) or entry.title)
+    return w.page(entry.path, title=title, description=description, tags=tags,
+                  search={"boost": 2})
+
+
+def _status(w: Writer, status: str) -> str:
+    return w.t(f"status.{status}") if status in STATUSES else status
+
+
+def _title_note(w: Writer, entry: Entry) -> str:
+    """Chinese edition: under the Chinese title, whether it is official, and the English title."""
+    if w.lang == EN:
+        return ""
+    _, note = entry_title(entry, w.lang)
+    out = '<p class="tipkb-title-note">'
+    if note == UNOFFICIAL_ZH:
+        out += (f'<span class="tipkb-badge tipkb-badge--unofficial" '
+                f'title="{h(w.t("entry.unofficial_title_note"))}">'
+                f"{h(w.t('entry.unofficial_title'))}</span> ")
+    elif note:
+        out += f'<span class="tipkb-badge tipkb-badge--unofficial">{h(note)}</span> '
+    return out + f'{english(w, h(entry.title))}</p>\n'
+
+
+def _summary_zh(w: Writer, entry: Entry) -> None:
+    """Chinese edition: the project's Chinese summary, marked as unofficial, before the
+    entry's own (English) sections."""
+    if w.lang == EN:
+        return
+    w.md(heading(2, w.t("entry.summary_zh"), "summary-zh"))
+    if entry.summary_zh:
+        w.html(f'<p class="tipkb-summary-zh">{h(cjk_text(entry.summary_zh))}</p>\n'
+               f'<p class="tipkb-note">{h(w.t("entry.summary_zh_note"))}</p>')
+    else:
+        w.html(f"<p>{h(w.t('entry.no_summary_zh'))}</p>")
 
 
 RESERVED_ANCHORS = frozenset({"title", "in-the-plan", "related", "see-also", "cite", "sources",
-                              "key-provisions"})
+                              "key-provisions", "summary-zh"})
 
 
 def _body(w: Writer, entry: Entry) -> None:
@@ -73,75 +105,79 @@ def _body(w: Writer, entry: Entry) -> None:
             while anchor in used:
                 anchor, n = f"{base}-{n}", n + 1
             used.add(anchor)
-            w.md(heading(2, name, anchor))
+            key = f"section.{name}"
+            w.md(heading(2, w.t(key) if has(key, w.lang) else name, anchor))
         if text:
-            w.html(w.site.bodies.section(text, w.src))
+            # In another edition the entry's own text is still English: say so to the browser.
+            w.html(english(w, w.site.bodies.section(text, w.src), "div"))
 
 
 def _badges(w: Writer, entry: Entry) -> str:
-    v = w.site.vocab
-    badges = [badge(w, v.type_label(entry.type), "type", BY_TYPE, entry.type)]
-    badges.append(badge(w, v.region_label(entry.region), "region", BY_REGION, entry.region))
+    v, lang = w.site.vocab, w.lang
+    badges = [badge(w, v.type_label(entry.type, lang), "type", BY_TYPE, entry.type)]
+    badges.append(badge(w, v.region_label(entry.region, lang), "region", BY_REGION, entry.region))
     if entry.subregion:
-        badges.append(badge(w, v.region_label(entry.subregion), "region", BY_REGION,
+        badges.append(badge(w, v.region_label(entry.subregion, lang), "region", BY_REGION,
                             entry.subregion))
     status = entry.status
     if status and status != "active":
-        badges.append(badge(w, STATUS_LABELS.get(status, status), "status"))
+        badges.append(badge(w, _status(w, status), "status"))
     return '<p class="tipkb-badges">' + " ".join(badges) + "</p>"
 
 
 def _facts_table(w: Writer, entry: Entry) -> str:
-    v = w.site.vocab
+    v, lang, t = w.site.vocab, w.lang, w.t
     rows: list[tuple[str, str]] = []
+    if lang != EN:
+        rows.append((t("fact.title"), english(w, h(entry.title))))
     if entry.short_title:
-        rows.append(("Short title", h(entry.short_title)))
+        rows.append((t("fact.short_title"), english(w, h(entry.short_title))))
     if entry.title_zh:
-        rows.append(("Official Chinese title", f'<span lang="zh">{h(entry.title_zh)}</span>'))
+        rows.append((t("fact.title_zh"), f'<span lang="zh">{h(entry.title_zh)}</span>'))
     elif entry.title_zh_project:
-        rows.append(("Chinese title (the project's rendering)",
+        rows.append((t("fact.title_zh_project"),
                      f'<span lang="zh">{h(entry.title_zh_project)}</span>'))
     if entry.cited_as_zh:
-        rows.append(("Words of resolution 64/293", f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
+        rows.append((t("fact.cited_as_zh"), f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
     if entry.aliases:
-        rows.append(("Also known as", h(", ".join(entry.aliases))))
-    rows.append(("Type", h(v.type_label(entry.type))))
-    region = v.region_label(entry.region)
+        rows.append((t("fact.aliases"), english(w, h(", ".join(entry.aliases)))))
+    rows.append((t("fact.type"), h(v.type_label(entry.type, lang))))
+    region = v.region_label(entry.region, lang)
     if entry.subregion:
-        region += f" ({v.region_label(entry.subregion)})"
-    rows.append(("Region", h(region)))
-    for key, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
-                       ("in_force", "Entered into force")):
+        sub = v.region_label(entry.subregion, lang)
+        region += w.t("paren", text=sub)
+    rows.append((t("fact.region"), h(region)))
+    for key in ("adopted", "opened_for_signature", "in_force"):
         if value := getattr(entry, key):
-            rows.append((label, h(long_date(value))))
+            rows.append((t(f"fact.{key}"), h(long_date(value, lang))))
     if entry.adopted_by:
-        rows.append(("Adopted by", h(entry.adopted_by)))
+        rows.append((t("fact.adopted_by"), english(w, h(entry.adopted_by))))
     if entry.place:
-        rows.append(("Place", h(entry.place)))
+        rows.append((t("fact.place"), english(w, h(entry.place))))
     if entry.status:
-        status = STATUS_LABELS.get(entry.status, entry.status)
+        status = _status(w, entry.status)
         if entry.status_since:
-            status += f" since {long_date(entry.status_since)}"
-        rows.append(("Status", h(status)))
+            status = t("fact.status_since", status=status, date=long_date(entry.status_since, lang))
+        rows.append((t("fact.status"), h(status)))
     citation = entry.citation
     if citation.symbol:
-        rows.append(("Document symbol", h(citation.symbol)))
+        rows.append((t("fact.symbol"), h(citation.symbol)))
     if u := citation.unts:
-        no = f", No. {h(u.number)}" if u.number else ""
-        page = f", p. {h(u.page)}" if u.page else ""
-        rows.append(("Treaty Series", f"United Nations, <i>Treaty Series</i>, "
-                                      f"vol. {h(u.volume)}{no}{page}"))
+        no = t("fact.unts.number", no=h(u.number)) if u.number else ""
+        page = t("fact.unts.page", no=h(u.page)) if u.page else ""
+        rows.append((t("fact.unts"), t("fact.unts.value", volume=h(u.volume), number=no,
+                                       page=page)))
     if citation.cets:
-        rows.append(("Council of Europe Treaty Series", f"CETS No. {h(citation.cets)}"))
+        rows.append((t("fact.cets"), t("fact.cets.value", no=h(citation.cets))))
     if citation.ilo:
-        rows.append(("ILO convention", f"No. {h(citation.ilo)}"))
+        rows.append((t("fact.ilo"), t("fact.ilo.value", no=h(citation.ilo))))
     if citation.oj:
-        rows.append(("Official Journal of the EU", h(citation.oj)))
+        rows.append((t("fact.oj"), h(citation.oj)))
     if entry.url:
         url = entry.url
         host = re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0]
-        rows.append(("Official link", f'<a href="{h(url)}">{h(host)}</a>'))
-    body = "\n".join(f"<tr><th scope=\"row\">{label}</th>\n<td>{value}</td></tr>"
+        rows.append((t("fact.url"), f'<a href="{h(url)}">{h(host)}</a>'))
+    body = "\n".join(f"<tr><th scope=\"row\">{h(label)}</th>\n<td>{value}</td></tr>"
                      for label, value in rows)
     return f'<div class="tipkb-facts"><table>\n<tbody>\n{body}\n</tbody></table></div>'
 
@@ -152,70 +188,66 @@ def _in_the_plan(w: Writer, entry: Entry) -> None:
     order = {k: i for i, k in enumerate(plan.paragraphs)}
     refs = sorted((r for r in entry.plan_refs if r.para in plan.paragraphs),
                   key=lambda r: order[r.para])
-    w.md(heading(2, "In the Global Plan", "in-the-plan"))
+    w.md(heading(2, w.t("entry.in_the_plan"), "in-the-plan"))
     counts = {b: sum(1 for r in refs if r.basis == b) for b in ("named", "relevant", "develops")}
-    said = []
-    if counts["named"]:
-        said.append(f"named in {plural(counts['named'], 'paragraph')} of resolution {SYMBOL}")
-    if counts["relevant"]:
-        said.append(f"judged relevant by the curators to {plural(counts['relevant'], 'other')}")
-    if counts["develops"]:
-        said.append(f"develops {plural(counts['develops'], 'paragraph')}")
-    summary = ("; ".join(said) or "linked to no paragraph").capitalize()
-    w.html(f'<p class="tipkb-note">{h(summary)}. The English renderings are the project\'s own '
-           "and unofficial; the Chinese text is the resolution's.</p>", index=False)
+    said = [w.t(f"entry.plan.{basis}", n=counts[basis], symbol=SYMBOL)
+            for basis in ("named", "relevant", "develops") if counts[basis]]
+    summary = w.t("entry.plan.sep").join(said) or w.t("entry.plan.none")
+    summary = summary[:1].upper() + summary[1:]
+    w.html(f'<p class="tipkb-note">{h(summary)}{h(w.t("sentence_sep"))}'
+           f'{h(w.t("entry.plan.note"))}</p>', index=False)
     # One block per paragraph, not one heading each: a heading per paragraph would make a
     # search-index section per link and a long table of contents.
     items = []
     for ref in refs:
         para = plan[ref.para]
-        label = site.vocab.bases.label(ref.basis)
+        label = site.vocab.bases.label(ref.basis, w.lang)
         items.append(f'<div class="tipkb-cite tipkb-basis--{ref.basis}" id="{para.key}">\n'
                      f'<p class="tipkb-cite__head"><strong>{w.para(para)}</strong> · '
                      f"<em>{h(site.where(para))}</em> · "
-                     f'<span class="tipkb-basis">{h(label)}</span>. {h(ref.note)}</p>\n'
-                     f"{_texts(para)}\n</div>")
+                     f'<span class="tipkb-basis">{h(label)}</span>{h(w.t("sentence_sep"))}'
+                     f"{english(w, h(ref.note))}</p>\n"
+                     f"{_texts(para, w.lang)}\n</div>")
     w.html("\n".join(items), index=False)
 
 
-def _texts(para: Paragraph) -> str:
+def _texts(para: Paragraph, lang: str = EN) -> str:
     """The English rendering and the Chinese text of a paragraph (not indexed on entry pages:
-    the paragraph's own page is where search finds them)."""
-    parts = ['<div class="tipkb-texts">']
-    if para.text_en:
-        parts.append(f'<p class="tipkb-en" lang="en">{h(para.text_en)}</p>')
-    parts.append(f'<p class="tipkb-zh" lang="zh">{h(para.text_zh)}</p>')
-    parts.append("</div>")
-    return "\n".join(parts)
+    the paragraph's own page is where search finds them); the Chinese text first in Chinese."""
+    zh = f'<p class="tipkb-zh" lang="zh">{h(para.text_zh)}</p>'
+    en = f'<p class="tipkb-en" lang="en">{h(para.text_en)}</p>' if para.text_en else ""
+    texts = [en, zh] if lang == EN else [zh, en]
+    return "\n".join(['<div class="tipkb-texts">', *(x for x in texts if x), "</div>"])
 
 
 
 def _related(w: Writer, entry: Entry) -> None:
-    site, corpus = w.site, w.site.corpus
+    site, corpus, lang = w.site, w.site.corpus, w.lang
     links: list[Link] = sorted(
         site.links.get(entry.id, []),
-        key=lambda link: (site.vocab.relation_label(link.relation),
-                          corpus.entries[link.target].display_title.casefold()))
+        key=lambda link: (site.vocab.relation_label(link.relation, lang),
+                          site.sort_key(site.name(corpus.entries[link.target]))))
     if links:
-        w.md(heading(2, "Related entries", "related"))
+        w.md(heading(2, w.t("entry.related"), "related"))
         items = []
         for link in links:
-            note = f" ({h(link.note)})" if link.note else ""
-            items.append(f"{h(site.vocab.relation_label(link.relation))}: "
+            note = w.t("paren", text=english(w, h(link.note))) if link.note else ""
+            items.append(f"{h(site.vocab.relation_label(link.relation, lang))}{h(w.t('colon'))}"
                          f"{w.entry(corpus.entries[link.target])}{note}")
         w.html(ul(items, "tipkb-related"), index=False)
     linked = {link.target for link in links}
     suggestions = [eid for eid in site.see_also.get(entry.id, [])
                    if eid in corpus.entries and eid != entry.id and eid not in linked]
     if suggestions:
-        w.md(heading(2, "See also", "see-also"))
-        w.html(ul((f"{w.entry(corpus.entries[eid])} "
-                   f"({h(site.vocab.type_label(corpus.entries[eid].type))})"
+        w.md(heading(2, w.t("entry.see_also"), "see-also"))
+        w.html(ul((f"{w.entry(corpus.entries[eid])}"
+                   f"{h(w.t('paren', text=site.vocab.type_label(corpus.entries[eid].type, lang)))}"
                    for eid in suggestions), "tipkb-see-also"), index=False)
 
 
 def _sources(w: Writer, entry: Entry) -> None:
-    w.md(heading(2, "Sources", "sources"))
+    w.md(heading(2, w.t("entry.sources"), "sources"))
+    lang = w.lang
     items = []
     for source in entry.sources:
         bits = [f"<i>{h(source.title)}</i>"]
@@ -223,19 +255,20 @@ def _sources(w: Writer, entry: Entry) -> None:
             bits.append(h(source.publisher))
         if source.symbol:
             bits.append(h(source.symbol))
-        line = ", ".join(bits)
+        line = english(w, ", ".join(bits))
         if source.url:
             line += f'. <a href="{h(source.url)}">{h(source.url)}</a>'
         if source.accessed:
-            line += f" (accessed {long_date(source.accessed)})"
-        supports = [FACT_LABELS.get(f, f) for f in source.supports]
+            line += h(w.t("entry.accessed", date=long_date(source.accessed, lang)))
+        supports = [w.t(f"supports.{f}") if has(f"supports.{f}", lang) else f
+                    for f in source.supports]
         if supports:
-            line += f". Supports: {h(', '.join(supports))}"
-        items.append(line + ".")
+            line += h(w.t("entry.supports", facts=w.t("list_sep").join(supports)))
+        items.append(line + h(w.t("stop")))
     out = ["<ol>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ol>"]
     if entry.unverified:
-        out.append("<p>Not verified:</p>\n" + ul(h(n) for n in entry.unverified))
-    out.append(f'<p class="tipkb-reviewed">Last reviewed {long_date(entry.last_reviewed)}.</p>')
+        out.append(f"<p>{h(w.t('entry.not_verified'))}</p>\n"
+                   + english(w, ul(h(n) for n in entry.unverified), "div"))
+    out.append(f'<p class="tipkb-reviewed">'
+               f'{h(w.t("entry.reviewed", date=long_date(entry.last_reviewed, lang)))}</p>')
     w.html("\n".join(out), index=False)
-
-

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from indexer.corpus.plan import PILLARS, SECTIONS, SYMBOL
+from indexer.corpus.plan import SECTIONS, SYMBOL, Paragraph
 from indexer.publish.dates import long_date_or_text as long_date
+from indexer.site.i18n import EN
 from indexer.site.pages.common import (
     A_Z,
     BROWSE,
@@ -13,7 +14,6 @@ from indexer.site.pages.common import (
     BY_REGION,
     BY_TYPE,
     CONTRIBUTING,
-    GROUPS,
     HOME,
     MATRIX,
     NOINDEX,
@@ -22,10 +22,10 @@ from indexer.site.pages.common import (
     Site,
     SitePage,
     Writer,
+    group_label,
     groups,
     h,
     heading,
-    plural,
     table,
     type_labels,
     ul,
@@ -35,76 +35,73 @@ from indexer.text import clip
 
 def home_page(site: Site) -> SitePage:
     w = Writer(site, HOME)
-    corpus, plan = site.corpus, site.plan
+    corpus, plan, lang = site.corpus, site.plan, site.lang
     cited_paras = sum(1 for k in plan.paragraphs if site.cited.get(k))
     citations = sum(len(v) for v in site.cited.values())
     links = sum(len(v) for v in site.links.values()) // 2
     types = Counter(e.type for e in corpus)
     regions = Counter(e.region for e in corpus)
     reviewed = max((e.last_reviewed for e in corpus), default="")
-    w.md(heading(1, "The Global Plan of Action against Trafficking in Persons", "title"))
-    w.md(f"On 30 July 2010 the General Assembly adopted resolution {SYMBOL}, the **United "
-         "Nations Global Plan of Action to Combat Trafficking in Persons**. The Plan asks "
-         "States, the United Nations system, other organizations and civil society to act "
-         "together against trafficking, and relies throughout on earlier conventions, "
-         "resolutions, mandates, bodies and regional mechanisms.\n\n"
-         "This knowledge base has a page for each of those items, with its facts and sources, "
-         "and a page for each paragraph of the resolution. Every entry links to the paragraphs "
-         "that cite it, and every paragraph links back.\n\n")
-    w.md(heading(2, "The four pillars", "pillars"))
+    w.md(heading(1, w.t("home.h1"), "title"))
+    w.md(w.t("home.intro", symbol=SYMBOL))
+    w.md(heading(2, w.t("home.pillars"), "pillars"))
     pillar_counts = Counter(p.pillar for p in plan.paragraphs.values() if p.pillar)
-    w.html(ul(f"{w.link(BY_PILLAR, f'<strong>{h(PILLARS[pillar])}</strong>', pillar, escape=False)}"
-              f": {h(title)} ({plural(pillar_counts[pillar], 'paragraph')} of the Plan)"
-              for key, (pillar, title, _) in SECTIONS.items() if pillar))
-    w.md(heading(2, "How to find things", "find"))
+    pillar_items = []
+    for key, (pillar, _, _) in SECTIONS.items():
+        if pillar:
+            name = f"<strong>{h(site.vocab.pillars.label(pillar, lang))}</strong>"
+            pillar_items.append(
+                f"{w.link(BY_PILLAR, name, pillar, escape=False)}{h(w.t('colon'))}"
+                f"{h(group_label(key, lang))}"
+                f"{h(w.t('home.pillar_paragraphs', n=pillar_counts[pillar]))}")
+    w.html(ul(pillar_items))
+    w.md(heading(2, w.t("home.find"), "find"))
     w.html(ul([
-        "<strong>Search</strong> (the box at the top, or press <kbd>/</kbd>) in English or "
-        "Chinese: titles, acronyms such as <em>UNTOC</em>, Chinese names such as "
-        '<span lang="zh">议定书</span>, document symbols.',
-        f"<strong>{w.link(PLAN_INDEX, 'The Plan')}</strong>: every paragraph of the "
-        "resolution, in Chinese and in English, with the entries each one cites.",
-        f"<strong>{w.link(BROWSE, 'Browse')}</strong>: entries by "
-        f"{w.link(BY_PILLAR, 'pillar')}, {w.link(BY_TYPE, 'type')} and "
-        f"{w.link(BY_REGION, 'region')}, {w.link(A_Z, 'A-Z with other names')}, a "
-        f"{w.link(TIMELINE, 'timeline')} and a {w.link(MATRIX, 'matrix')} of which paragraph "
-        "cites what.",
-        f"<strong>{w.link(CONTRIBUTING, 'Contributing')}</strong>: how entries are written, "
-        "checked and reviewed.",
+        w.t("home.find.search"),
+        w.t("home.find.plan", link=w.link(PLAN_INDEX, w.t("the_plan"))),
+        w.t("home.find.browse", browse=w.link(BROWSE, w.t("browse")),
+            pillar=w.link(BY_PILLAR, w.t("home.find.pillar")),
+            type=w.link(BY_TYPE, w.t("home.find.type")),
+            region=w.link(BY_REGION, w.t("home.find.region")),
+            a_z=w.link(A_Z, w.t("home.find.a_z")),
+            timeline=w.link(TIMELINE, w.t("home.find.timeline")),
+            matrix=w.link(MATRIX, w.t("home.find.matrix"))),
+        w.t("home.find.contributing", link=w.link(CONTRIBUTING, w.t("contributing"))),
     ]))
-    w.md(heading(2, "The corpus in numbers", "numbers"))
-    numbers = [("Entries", len(corpus)), ("Paragraphs of the resolution", len(plan.paragraphs)),
-               ("Paragraphs citing at least one entry", cited_paras),
-               ("Citations (entry × paragraph)", citations),
-               ("Typed links between entries", links),
-               ("Footnotes of the resolution", len(plan.footnotes))]
-    w.html(table(["", "Number"], ([h(k), str(n)] for k, n in numbers), numeric=[1]))
-    w.html(table(["Type", "Entries"], ([w.link(BY_TYPE, label, value), str(types[value])]
-                                      for value, label in type_labels(site)
-                                      if types[value]), numeric=[1]))
-    w.html(table(["Region", "Entries"], ([w.link(BY_REGION, label, value), str(regions[value])]
-                                        for value, label in site.vocab.regions.en.items()
-                                        if regions[value]), numeric=[1]))
+    w.md(heading(2, w.t("home.numbers"), "numbers"))
+    numbers = [("home.n.entries", len(corpus)), ("home.n.paragraphs", len(plan.paragraphs)),
+               ("home.n.cited", cited_paras), ("home.n.citations", citations),
+               ("home.n.links", links), ("home.n.footnotes", len(plan.footnotes))]
+    w.html(table(["", w.t("number")], ([h(w.t(k)), str(n)] for k, n in numbers), numeric=[1]))
+    w.html(table([w.t("type"), w.t("entries")],
+                 ([w.link(BY_TYPE, label, value), str(types[value])]
+                  for value, label in type_labels(site) if types[value]), numeric=[1]))
+    w.html(table([w.t("region"), w.t("entries")],
+                 ([w.link(BY_REGION, site.vocab.regions.label(value, lang), value),
+                   str(regions[value])]
+                  for value in site.vocab.regions.values if regions[value]), numeric=[1]))
     if reviewed:
-        w.html(f'<p class="tipkb-note">Most recent review: {long_date(reviewed)}.</p>')
-    return w.page(title="Global Plan of Action against Trafficking in Persons",
-                  description="A sourced reference to every instrument, body and practice cited "
-                              "by the UN Global Plan of Action to Combat Trafficking in Persons "
-                              f"({SYMBOL}).")
+        w.html(f'<p class="tipkb-note">{h(w.t("home.reviewed", date=long_date(reviewed, lang)))}'
+               "</p>")
+    return w.page(title=w.t("home.title"), description=w.t("home.description", symbol=SYMBOL))
 
 
 def plan_index_page(site: Site) -> SitePage:
     w = Writer(site, PLAN_INDEX)
-    w.breadcrumbs([("The Plan", None)])
-    w.md(heading(1, f"The Plan: resolution {SYMBOL}", "title"))
-    w.md("The resolution has a preamble, an operative part and an annex, the Global Plan "
-         "itself. The annex opens with general provisions, then has one section per pillar. "
-         "Each paragraph has its own page with the Chinese text, an English rendering, its "
-         "footnotes and the entries it cites.\n\n")
+    w.breadcrumbs([(w.t("the_plan"), None)])
+    w.md(heading(1, w.t("plan.h1", symbol=SYMBOL), "title"))
+    w.md(w.t("plan.intro"))
     for group, paras in groups(site).items():
-        w.md(heading(2, GROUPS[group], group))
-        w.html(table(["Paragraph", "Text", "Entries"],
-                     ([w.para(p), h(clip(p.text_en or p.text_zh, 110)),
-                       str(len(site.cited.get(p.key, [])))] for p in paras), numeric=[2]))
-    return w.page(title=f"The Plan: every paragraph of resolution {SYMBOL}",
-                  description="Every paragraph of the resolution and its annex, the Global "
-                              "Plan, with the entries each one cites.", search=NOINDEX)
+        w.md(heading(2, group_label(group, site.lang), group))
+        w.html(table([w.t("paragraph"), w.t("text"), w.t("entries")],
+                     ([w.para(p), _text_cell(w, p), str(len(site.cited.get(p.key, [])))]
+                      for p in paras), numeric=[2]))
+    return w.page(title=w.t("plan.title", symbol=SYMBOL),
+                  description=w.t("plan.description"), search=NOINDEX)
+
+
+def _text_cell(w: Writer, para: Paragraph) -> str:
+    """The start of the paragraph: its English rendering, or in Chinese the resolution's text."""
+    if w.lang == EN:
+        return h(clip(para.text_en or para.text_zh, 110))
+    return f'<span lang="zh">{h(clip(para.text_zh, 60))}</span>'

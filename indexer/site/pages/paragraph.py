@@ -3,17 +3,19 @@ the curators relate to it, and how to cite it."""
 
 from __future__ import annotations
 
-from indexer.corpus.plan import OFFICIAL_URL, PILLARS, SYMBOL, Paragraph
-from indexer.publish.export import TRANSLATION_NOTE
+from indexer.corpus.names import para_label
+from indexer.corpus.plan import OFFICIAL_URL, SYMBOL, Paragraph
 from indexer.site import citebox
+from indexer.site.i18n import EN
 from indexer.site.pages.common import (
     BY_PILLAR,
-    GROUPS,
     PLAN_INDEX,
     Site,
     SitePage,
     Writer,
     badge,
+    english,
+    group_label,
     h,
     heading,
     ul,
@@ -21,41 +23,37 @@ from indexer.site.pages.common import (
 from indexer.site.urls import href, para_src
 from indexer.text import clip
 
-# (basis, anchor, what to say when the list is empty: None leaves the section out)
+# (basis, anchor, whether to say so when the list is empty: else the section is left out);
+# the words are in site/i18n.py: "para.note.<basis>" and "para.empty.<basis>".
 BASIS_SECTIONS = (
-    ("named", "named", "The paragraph names no instrument, body or text of the corpus."),
-    ("relevant", "relevant", None),
-    ("develops", "develops", None),
+    ("named", "named", True),
+    ("relevant", "relevant", False),
+    ("develops", "develops", False),
 )
-BASIS_NOTES = {
-    "named": "The paragraph or its footnote names these; the list is checked against the text.",
-    "relevant": "Not named in the paragraph: the curators judge these relevant to it, for the "
-                "reason given with each.",
-    "develops": "Later texts that reaffirm or develop what the paragraph asks.",
-}
 
 
 def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     w = Writer(site, para_src(para))
     group = site.group_of(para)
-    w.breadcrumbs([("The Plan", PLAN_INDEX), (GROUPS[group], f"{PLAN_INDEX}#{group}")])
-    w.md(heading(1, para.label, "title"))
-    badges = [badge(w, GROUPS[group], "part", PLAN_INDEX, group)]
+    label = para_label(para, w.lang)
+    w.breadcrumbs([(w.t("the_plan"), PLAN_INDEX),
+                   (group_label(group, w.lang), f"{PLAN_INDEX}#{group}")])
+    w.md(heading(1, label, "title"))
+    badges = [badge(w, group_label(group, w.lang), "part", PLAN_INDEX, group)]
     if para.pillar:
-        badges.append(badge(w, PILLARS[para.pillar], "pillar", BY_PILLAR, para.pillar))
+        badges.append(badge(w, site.vocab.pillars.label(para.pillar, w.lang), "pillar",
+                            BY_PILLAR, para.pillar))
     w.html('<p class="tipkb-badges">' + " ".join(badges) + "</p>")
-    w.md(heading(2, "English rendering", "en"))
-    if para.text_en:
-        w.html(f'<p class="tipkb-en" lang="en">{h(para.text_en)}</p>\n'
-               f'<p class="tipkb-note">{h(TRANSLATION_NOTE)}</p>')
+    # The Chinese edition leads with the resolution's own text, the English one with the
+    # rendering; anchors stay the same in both.
+    if w.lang == EN:
+        _english(w, para)
+        _chinese(w, para)
     else:
-        w.html("<p>No English rendering has been written for this paragraph yet.</p>")
-    w.md(heading(2, "Chinese text", "zh"))
-    w.html(f'<p class="tipkb-zh" lang="zh">{_zh_with_calls(para)}</p>\n'
-           f'<p class="tipkb-note">From the Chinese text of document '
-           f'<a href="{OFFICIAL_URL}">{SYMBOL}</a>.</p>')
+        _chinese(w, para)
+        _english(w, para)
     if para.calls:
-        w.md(heading(2, "Footnotes", "footnotes"))
+        w.md(heading(2, w.t("para.footnotes"), "footnotes"))
         notes = []
         for number in dict.fromkeys(para.footnotes):
             fn = site.plan.footnotes[number]
@@ -66,36 +64,60 @@ def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     # What the text names is a fact about the resolution; what curators relate to it is a
     # judgement, and what came later develops it: three lists, never one.
     cited = site.cited.get(para.key, [])
-    for basis, anchor, empty in BASIS_SECTIONS:
+    for basis, anchor, say_empty in BASIS_SECTIONS:
         refs = [(eid, ref) for eid, ref in cited if ref.basis == basis]
-        if not refs and not empty:
+        if not refs and not say_empty:
             continue
-        w.md(heading(2, site.vocab.bases.label(basis), anchor))
+        w.md(heading(2, site.vocab.bases.label(basis, w.lang), anchor))
         if not refs:
-            w.html(f"<p>{h(empty)}</p>")
+            w.html(f"<p>{h(w.t(f'para.empty.{basis}'))}</p>")
             continue
-        w.html(f'<p class="tipkb-note">{h(BASIS_NOTES[basis])}</p>', index=False)
+        w.html(f'<p class="tipkb-note">{h(w.t(f"para.note.{basis}"))}</p>', index=False)
         items = []
         for eid, ref in refs:
             entry = site.corpus.entries[eid]
-            items.append(f"{w.entry(entry)} ({h(site.vocab.type_label(entry.type))}): {h(ref.note)}")
+            kind = w.t("paren", text=site.vocab.type_label(entry.type, w.lang))
+            items.append(f"{w.entry(entry)}{h(kind)}"
+                         f"{h(w.t('colon'))}{english(w, h(ref.note))}")
         w.html(ul(items, f"tipkb-cited-by tipkb-basis--{basis}"), index=False)
-    w.md(heading(2, "Cite this", "cite"))
-    w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.url_style), index=False)
+    w.md(heading(2, w.t("cite_this"), "cite"))
+    w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.url_style, w.lang,
+                                 site.files_root), index=False)
     prev_p, next_p = site.plan.neighbours(para.key)
     nav = []
     if prev_p:
-        nav.append(f'← Previous: <a href="{h(href(w.src, para_src(prev_p), site.url_style))}"'
-                   f' rel="prev">{h(prev_p.label)}</a>')
-    nav.append(w.link(PLAN_INDEX, "All paragraphs"))
+        link = (f'<a href="{h(href(w.src, para_src(prev_p), site.url_style))}"'
+                f' rel="prev">{h(para_label(prev_p, w.lang))}</a>')
+        nav.append(w.t("para.previous", link=link))
+    nav.append(w.link(PLAN_INDEX, w.t("para.all")))
     if next_p:
-        nav.append(f'Next: <a href="{h(href(w.src, para_src(next_p), site.url_style))}"'
-                   f' rel="next">{h(next_p.label)}</a> →')
-    w.html('<nav class="tipkb-pager" aria-label="Paragraphs">' + " · ".join(nav) + "</nav>",
-           index=False)
+        link = (f'<a href="{h(href(w.src, para_src(next_p), site.url_style))}"'
+                f' rel="next">{h(para_label(next_p, w.lang))}</a>')
+        nav.append(w.t("para.next", link=link))
+    w.html(f'<nav class="tipkb-pager" aria-label="{h(w.t("para.pager"))}">' + " · ".join(nav)
+           + "</nav>", index=False)
     summary = para.text_en or para.text_zh
-    return w.page(title=f"{para.label}: resolution {SYMBOL}",
-                  description=clip(f"{para.label} ({site.where(para)}): {summary}"))
+    if w.lang != EN:
+        summary = para.text_zh
+    return w.page(title=w.t("para.title", label=label, symbol=SYMBOL),
+                  description=clip(f"{label} ({site.where(para)}): {summary}"
+                                   if w.lang == EN else f"{label}（{site.where(para)}）：{summary}"))
+
+
+def _english(w: Writer, para: Paragraph) -> None:
+    w.md(heading(2, w.t("para.en"), "en"))
+    if para.text_en:
+        w.html(f'<p class="tipkb-en" lang="en">{h(para.text_en)}</p>\n'
+               f'<p class="tipkb-note">{h(w.t("para.translation_note", symbol=SYMBOL))}</p>')
+    else:
+        w.html(f"<p>{h(w.t('para.no_en'))}</p>")
+
+
+def _chinese(w: Writer, para: Paragraph) -> None:
+    w.md(heading(2, w.t("para.zh"), "zh"))
+    link = f'<a href="{OFFICIAL_URL}">{SYMBOL}</a>'
+    w.html(f'<p class="tipkb-zh" lang="zh">{_zh_with_calls(para)}</p>\n'
+           f'<p class="tipkb-note">{w.t("para.zh_source", link=link)}</p>')
 
 
 def _zh_with_calls(para: Paragraph) -> str:
