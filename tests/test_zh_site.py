@@ -258,3 +258,53 @@ def test_chinese_searches_find_the_entry_in_the_chinese_edition(page, served, qu
     assert all(p.startswith("/zh/") for p in pages), pages  # scoped to the edition
     assert any(p.startswith("/zh/" + entry) for p in pages[:5]), f"{query}: {pages[:5]}"
     assert page.errors == []
+
+
+# Latin words in text the page marks as Chinese (text in an element marked with another
+# language is the corpus's own, in its language). Acronyms (UNTOC, RES in A/RES/64/293),
+# addresses shown as link text and the names of citation formats are not interface words.
+ENGLISH_WORDS_JS = r"""(lang) => {
+  const out = [];
+  const latin = /[A-Za-z]{3,}(?:[ '\-][A-Za-z]{2,})*/g;
+  const other = el => { const l = el.closest('[lang]'); return !l || !l.lang.startsWith(lang); };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = walker.nextNode())) {
+    const el = n.parentElement;
+    if (!el || other(el) || el.closest('script,style,code,kbd,svg')) continue;
+    const link = el.closest('a');
+    const shown = link ? link.textContent.trim() : '';
+    if (link && (/^(https?:\/\/|www\.)/.test(shown) || shown === link.hostname
+                 || 'www.' + shown === link.hostname)) continue;  // an address, not words
+    const text = n.textContent.replace(/\S*(?:https?:\/\/|www\.)\S*/g, ' ');
+    for (const m of text.matchAll(latin)) out.push(m[0]);
+  }
+  for (const el of document.querySelectorAll('[title],[aria-label],[placeholder]')) {
+    if (other(el)) continue;
+    for (const a of ['title', 'aria-label', 'placeholder']) {
+      for (const m of (el.getAttribute(a) || '').matchAll(latin)) out.push(a + '=' + m[0]);
+    }
+  }
+  return out;
+}"""
+FORMAT_NAMES = {"BibTeX", "CSL-JSON", "OSCOLA", "RIS"}
+INTERFACE_PAGES = ["", "entries/untoc/", "entries/coe-convention/", "plan/38/",
+                   "resolution/operative/4/", "plan/", "browse/", "browse/a-z/",
+                   "browse/timeline/", "browse/matrix/", "404.html"]
+
+
+def english_words(page, url: str, lang: str = "zh") -> list[str]:
+    """Latin words in the page's text marked as ``lang``, beyond acronyms and format names."""
+    page.goto(url, wait_until="load")
+    words = page.evaluate(ENGLISH_WORDS_JS, lang)
+    return [w for w in words if w.split("=")[-1] not in FORMAT_NAMES
+            and not re.fullmatch(r"[A-Z0-9\- ]+", w.split("=")[-1])]
+
+
+@pytest.mark.browser
+def test_chinese_pages_have_no_english_interface_words(page, served):
+    # The check sees English where there is some: the same pages of the English edition.
+    assert len(english_words(page, served + "entries/untoc/", "en")) > 50
+    left = {path: english_words(page, served + "zh/" + path) for path in INTERFACE_PAGES}
+    assert {path: words for path, words in left.items() if words} == {}
+    assert page.errors == []

@@ -224,7 +224,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "fact.unts.number": {EN: ", No. {no}", ZH: "，第{no}号"},
     "fact.unts.page": {EN: ", p. {no}", ZH: "，第{no}页"},
     "fact.cets": {EN: "Council of Europe Treaty Series", ZH: "《欧洲委员会条约汇编》"},
-    "fact.cets.value": {EN: "CETS No. {no}", ZH: "第{no}号（CETS No. {no}）"},
+    "fact.cets.value": {EN: "CETS No. {no}", ZH: "第{no}号（<span lang=\"en\">CETS No. {no}</span>）"},
     "fact.ilo": {EN: "ILO convention", ZH: "国际劳工组织公约"},
     "fact.ilo.value": {EN: "No. {no}", ZH: "第{no}号"},
     "fact.oj": {EN: "Official Journal of the EU", ZH: "《欧洲联盟公报》"},
