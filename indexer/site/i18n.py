@@ -407,6 +407,65 @@ STRINGS: dict[str, dict[str, Text]] = {
                                  ZH: "通过日期，从最早到最近"},
     "blurb.browse/matrix.md": {EN: "which paragraph of the resolution cites which entry",
                                ZH: "决议的哪一段引用了哪个条目"},
+    # ------------------------------------------------------------------ pages in English only
+    # Comparison and checklist pages (site/pages/compare.py, checklist.py) have no Chinese
+    # text yet: the Chinese edition names them in its navigation and shows them in English
+    # with a note (ENGLISH_ONLY below).
+    "nav.browse/compare/index.md": {EN: "Compare", ZH: "比较（英文）"},
+    "blurb.browse/compare/index.md": {
+        EN: "what each instrument provides on one topic, binding or not, with the Plan's asks",
+        ZH: "各文书在同一主题上的规定、是否具有约束力，以及《行动计划》的相关要求（英文页面）"},
+    "nav.browse/checklist/index.md": {EN: "Checklist", ZH: "核对清单（英文）"},
+    "blurb.browse/checklist/index.md": {
+        EN: "the Plan's asks, pillar by pillar, with the instruments, articles and practices "
+            "linked to each, as tables to fill in",
+        ZH: "《行动计划》按支柱列出的各项要求及其关联的文书、条款和做法，可作为表格填写（英文页面）"},
+    # ------------------------------------------------------------------ key provisions (entry pages)
+    "prov.key_provisions": {EN: "Key provisions", ZH: "主要条款"},
+    "prov.key_intro": {
+        EN: "What the text provides, article by article, in the project's own words; the "
+            "source of each is listed under Sources.",
+        ZH: "逐条概述该文书的规定，概述由本项目以英文撰写；各条的出处列于“出处”一节。"},
+    "prov.binding": {EN: "Binding", ZH: "有约束力"},
+    "prov.not_binding": {EN: "Not binding", ZH: "无约束力"},
+    "prov.treaty_clause": {EN: "Not binding: a clause the treaty does not make an obligation",
+                           ZH: "无约束力：条约未将该条款规定为义务"},
+    "prov.topics": {EN: "Topics: ", ZH: "主题："},
+    "prov.serves": {EN: "Linked to the Plan's asks: ", ZH: "关联的《行动计划》要求："},
+    "prov.source": {EN: "Source: ", ZH: "出处："},
+    "prov.compared_on": {EN: "Compared on: ", ZH: "比较主题："},
+    "prov.compared_tail": {EN: " (what each instrument provides on the topic, side by side).",
+                           ZH: "（并列比较各文书在该主题上的规定，英文页面）。"},
+    "prov.ask": {EN: "{para}, ask {n}", ZH: "{para}第{n}项要求"},
+    "since_2010": {EN: "Since 2010", ZH: "2010年以后"},
+    # ------------------------------------------------------------------ the search box
+    # overrides/partials/search.html and docs/assets/javascripts/tipkb-search.js
+    "search.dialog": {EN: "Search the knowledge base", ZH: "搜索知识库"},
+    "search.region": {EN: "Entries and the resolution", ZH: "条目和决议"},
+    "search.input": {EN: "Search entries and the resolution", ZH: "搜索条目和决议"},
+    "search.placeholder": {EN: "Search", ZH: "搜索"},
+    "search.close": {EN: "Close search", ZH: "关闭搜索"},
+    "search.options": {EN: "Search options", ZH: "搜索选项"},
+    "search.clear": {EN: "Clear the search", ZH: "清除搜索"},
+    "search.filters": {EN: "Filter the results", ZH: "筛选结果"},
+    "search.type": {EN: "Type", ZH: "类型"},
+    "search.region_facet": {EN: "Region", ZH: "区域"},
+    "search.pillar": {EN: "Pillar", ZH: "支柱"},
+    "search.scope": {EN: "Scope", ZH: "范围"},
+    "search.any": {EN: "any", ZH: "全部"},
+    "search.results": {EN: "Search results", ZH: "搜索结果"},
+    "search.more": {EN: "More results", ZH: "更多结果"},
+    "search.kind.entry": {EN: "Entry", ZH: "条目"},
+    "search.kind.paragraph": {EN: "Resolution text", ZH: "决议案文"},
+    "search.kind.page": {EN: "Page", ZH: "页面"},
+    "search.kind.contributing": {EN: "For contributors", ZH: "供贡献者参考"},
+    "search.idle": {EN: "Type to search entries and the resolution", ZH: "输入词语，搜索条目和决议"},
+    "search.unavailable": {EN: "Search is not available: ", ZH: "无法搜索："},
+    "search.none": {EN: "No result for “{q}”", ZH: "没有找到“{q}”的结果"},
+    "search.count": {EN: ("{n} result", "{n} results"), ZH: "{n}个结果"},
+    "search.corrected": {EN: " for “{q}”", ZH: "（“{q}”）"},
+    "search.some_full": {EN: " (some with every word)", ZH: "（部分结果包含全部词语）"},
+    "search.none_full": {EN: " (none with every word)", ZH: "（没有结果包含全部词语）"},
 }
 
 
@@ -461,3 +520,29 @@ def pinyin_letter(name: str) -> str:
     if first.isdigit():
         return "0-9"
     return first if re.match("[A-Z]", first) else "#"
+
+
+# ------------------------------------------------------------------ the search box's script
+
+SEARCH_KINDS = ("entry", "paragraph", "page", "contributing")
+
+
+def search_words(lang: str, values: dict[str, dict[str, str]]) -> dict:
+    """What docs/assets/javascripts/tipkb-search.js says, in ``lang`` (it reads them from the
+    box's data-words attribute): status lines with their {q} and {n} left for the script,
+    result kinds, and ``values``, the labels of facet values (facet -> value -> label)."""
+    count = STRINGS["search.count"][lang]
+    return {
+        "idle": t("search.idle", lang),
+        "unavailable": t("search.unavailable", lang),
+        "none": STRINGS["search.none"][lang],
+        "count": list(count) if isinstance(count, tuple) else count,
+        "corrected": STRINGS["search.corrected"][lang],
+        "someFull": t("search.some_full", lang),
+        "noneFull": t("search.none_full", lang),
+        # The line under a result's title: the Chinese name in English, the English in Chinese.
+        "subtitleLang": HTML_LANG[EN] if lang == ZH else HTML_LANG[ZH],
+        "kind": {k: t(f"search.kind.{k}", lang) for k in SEARCH_KINDS},
+        "scope": dict(values.get("scope", {})),
+        "values": values,
+    }
