@@ -546,3 +546,16 @@ def search_words(lang: str, values: dict[str, dict[str, str]]) -> dict:
         "scope": dict(values.get("scope", {})),
         "values": values,
     }
+
+
+# ------------------------------------------------------------------ pages without Chinese text yet
+
+# Generated pages that have no Chinese text yet (comparison and checklist pages, with their
+# own words in site/pages/compare.py and checklist.py): the Chinese edition has them at the
+# same paths, rendered in English, marked lang="en" under a note that says so.
+ENGLISH_ONLY = ("browse/compare/", "browse/checklist/")
+
+
+def english_only(src: str) -> bool:
+    """Whether the generated page at ``src`` is in English in every edition."""
+    return src.startswith(ENGLISH_ONLY)
