@@ -45,6 +45,12 @@ class TypeInfo:
     treaty: bool  # opens for signature and enters into force
     sections: tuple[str, ...]  # level-2 headings the body must have
 
+    @property
+    def issued(self) -> bool:
+        """Issued by a body, with a document to cite (adopted_by, place, status, citation);
+        a practice, cited as a reference to this knowledge base, is not."""
+        return self.cite_as != "reference"
+
 
 @dataclass(frozen=True)
 class Labels:
