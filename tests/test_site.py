@@ -311,3 +311,20 @@ def test_citation_files_and_open_data_are_published(site, corpus):
     page = page_file(site, corpus.entries["untoc"].url_path)
     for target in re.findall(r'href="([^"]+\.(?:bib|ris|csl\.json))"', page.read_text()):
         assert (page.parent / target).resolve().is_file(), target
+
+
+def test_entry_pages_say_their_scope_and_paragraphs_list_what_came_since_2010(site, corpus):
+    for entry in corpus:
+        body = article(page_file(site, entry.url_path).read_text(encoding="utf-8"))
+        scope = corpus.scope(entry)
+        assert f"tipkb-badge--scope-{scope}" in body, entry.id
+    shown = 0
+    for para in corpus.plan.paragraphs.values():
+        later = {eid for eid, _ in corpus.cited_by().get(para.key, [])
+                 if corpus.scope(corpus.entries[eid]) == "later"}
+        body = article(page_file(site, para.url).read_text(encoding="utf-8"))
+        m = re.search(r'<ul class="tipkb-since">(.*?)</ul>', body, re.S)
+        listed = set(re.findall(r'entries/([a-z0-9-]+)/"', m.group(1))) if m else set()
+        assert listed == later, para.key
+        shown += bool(later)
+    assert shown > 0  # the corpus has later developments linked to paragraphs

@@ -88,6 +88,9 @@ def _badges(w: Writer, entry: Entry) -> str:
     status = entry.status
     if status and status != "active":
         badges.append(badge(w, STATUS_LABELS.get(status, status), "status"))
+    # Whether the resolution names it, or the corpus adds it (later law, or context).
+    scope = w.site.corpus.scope(entry)
+    badges.append(badge(w, v.scopes.label(scope), f"scope-{scope}"))
     return '<p class="tipkb-badges">' + " ".join(badges) + "</p>"
 
 
