@@ -390,6 +390,7 @@ def test_scope_keeps_only_entries_of_that_scope_beside_each_paragraph():
     cited = select(corpus, pillar="prosecution", scopes=("cited",))
     assert [b.para.key for b in cited.blocks] == [b.para.key for b in whole.blocks]
     assert cited.entries and all(corpus.scope(e) == "cited" for e in cited.entries)
-    assert set(cited.entries) == {e for e in whole.entries if corpus.scope(e) == "cited"}
+    assert {e.id for e in cited.entries} == {e.id for e in whole.entries
+                                             if corpus.scope(e) == "cited"}
     with pytest.raises(HandoutError, match="no scope"):
         select(corpus, pillar="prosecution", scopes=("soon",))
