@@ -328,3 +328,13 @@ def test_entry_pages_say_their_scope_and_paragraphs_list_what_came_since_2010(si
         assert listed == later, para.key
         shown += bool(later)
     assert shown > 0  # the corpus has later developments linked to paragraphs
+
+
+def test_sitemap_lists_every_page_at_the_configured_address(site, corpus):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    base = corpus.manifest.site_url
+    pages = {p.relative_to(site).parent.as_posix() for p in site.rglob("index.html")}
+    expected = {base + (p + "/" if p != "." else "") for p in pages}
+    assert expected <= locs, sorted(expected - locs)[:5]
+    assert all(loc.startswith(base) for loc in locs)
