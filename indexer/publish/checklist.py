@@ -89,6 +89,16 @@ COLUMNS = [
 ]
 
 
+def checklist_page(part: str) -> str:
+    """Site path of the checklist page of a part."""
+    return f"browse/checklist/{part}/"
+
+
+def checklist_csv(part: str, lang: str = "en") -> str:
+    """Site path of the checklist of a part as CSV (``protection.zh.csv`` in Chinese)."""
+    return f"data/checklist/{part}{'' if lang == 'en' else '.' + lang}.csv"
+
+
 class ChecklistError(Exception):
     """A part that is not one of PARTS, or a language that is not one of LANGS."""
 

@@ -28,6 +28,16 @@ PRACTICE = "practice"  # the entry type of best practices
 ANCHOR_PREFIX = "provision-"  # ids of provisions on entry pages: provision-article-6-3
 
 
+def compare_page(topic: str) -> str:
+    """Site path of the comparison page of a topic (a value of the schema's vocabulary)."""
+    return f"browse/compare/{topic}/"
+
+
+def compare_csv(topic: str) -> str:
+    """Site path of the comparison table of a topic as CSV."""
+    return f"data/compare/{topic}.csv"
+
+
 @dataclass(frozen=True)
 class ProvisionRef:
     """One provision of one entry, with what the site and the exports need to show it."""

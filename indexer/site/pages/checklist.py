@@ -14,13 +14,14 @@ from indexer.publish.checklist import (
     Row,
     asks_of,
     checklist,
+    checklist_csv,
     part_label,
     part_of,
     part_scope,
     to_csv_text,
 )
 from indexer.publish.provisions import ProvisionRef, by_entry
-from indexer.site.citebox import DATA_DIR, file_href
+from indexer.site.citebox import file_href
 from indexer.site.pages.browse import browse_page, browse_subpages
 from indexer.site.pages.common import BROWSE, Site, SitePage, Writer, h, heading, plural, ul
 from indexer.site.pages.provisions import (
@@ -32,8 +33,6 @@ from indexer.site.pages.provisions import (
     provision_link,
     topic_link,
 )
-
-CHECKLIST_DIR = f"{DATA_DIR}/checklist"
 
 # Interface words (kept together so that a translation table can take them over).
 T = {
@@ -76,13 +75,9 @@ T = {
 }
 
 
-def csv_path(part: str, lang: str = "en") -> str:
-    return f"{CHECKLIST_DIR}/{part}{'' if lang == 'en' else '.' + lang}.csv"
-
-
 def checklist_files(corpus: Corpus) -> dict[str, str]:
     """Site path -> CSV: the checklist of every part, in English and in Chinese."""
-    return {csv_path(part, lang): to_csv_text(corpus, part, lang)
+    return {checklist_csv(part, lang): to_csv_text(corpus, part, lang)
             for part in PARTS for lang in ("en", "zh")}
 
 
@@ -116,7 +111,7 @@ def part_pages(site: Site) -> list[SitePage]:
 
 def _downloads(w: Writer, part: str, inline: bool = False) -> str:
     links = " · ".join(
-        f'<a href="{h(file_href(w.src, csv_path(part, lang), w.site.url_style))}" download>'
+        f'<a href="{h(file_href(w.src, checklist_csv(part, lang), w.site.url_style))}" download>'
         f"{h(label)}</a>" for lang, label in (("en", T["csv_en"]), ("zh", T["csv_zh"])))
     return links if inline else f'<p class="tipkb-downloads">{h(T["download"])}{links}</p>'
 

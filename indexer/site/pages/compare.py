@@ -17,12 +17,13 @@ from indexer.publish.compare import comparison_csv
 from indexer.publish.provisions import (
     ProvisionRef,
     asks_on_topic,
+    compare_csv,
     linked_provisions,
     on_topic,
     paragraphs_on_topic,
     practices_on_topic,
 )
-from indexer.site.citebox import DATA_DIR, file_href
+from indexer.site.citebox import file_href
 from indexer.site.pages.browse import browse_page, browse_subpages
 from indexer.site.pages.common import BROWSE, Site, SitePage, Writer, h, heading, plural, ul
 from indexer.site.pages.provisions import (
@@ -36,8 +37,6 @@ from indexer.site.pages.provisions import (
     provision_link,
     topic_src,
 )
-
-COMPARE_DIR = f"{DATA_DIR}/compare"
 
 # Interface words (kept together so that a translation table can take them over).
 HEAD = ("Instrument", "Provision", "What it provides", "Binding", "Region")  # the table's columns
@@ -88,13 +87,9 @@ T = {
 }
 
 
-def csv_path(topic: str) -> str:
-    return f"{COMPARE_DIR}/{topic}.csv"
-
-
 def compare_files(corpus: Corpus) -> dict[str, str]:
     """Site path -> CSV, one table per compared topic (published beside the open data)."""
-    return {csv_path(t): comparison_csv(corpus, t) for t in corpus.vocab.compared_topics}
+    return {compare_csv(t): comparison_csv(corpus, t) for t in corpus.vocab.compared_topics}
 
 
 def _count_texts(refs: list[ProvisionRef]) -> int:
@@ -136,7 +131,7 @@ def topic_page(site: Site, topic: str) -> SitePage:
     w.md(heading(1, T["title"].format(topic=label), "title"))
     intro = T["intro"].format(provisions=plural(len(refs), "provision").capitalize(),
                               texts=plural(_count_texts(refs), "text"))
-    csv_link = (f'<a href="{h(file_href(w.src, csv_path(topic), site.url_style))}" download>'
+    csv_link = (f'<a href="{h(file_href(w.src, compare_csv(topic), site.url_style))}" download>'
                 f"{h(T['csv'])}</a>")
     w.html(f'<p lang="zh" class="tipkb-compare-zh">{h(v.topics.label(topic, "zh"))}</p>\n'
            f"<p>{h(intro)}</p>\n"

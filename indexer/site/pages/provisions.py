@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from indexer.corpus.asks import Ask
 from indexer.corpus.model import Entry
-from indexer.publish.checklist import part_of
+from indexer.publish.checklist import checklist_page, part_of
 from indexer.publish.provisions import (
     PRACTICE,
     ProvisionRef,
+    compare_page,
     compared_topics,
     of_entry,
 )
 from indexer.site.pages.common import Writer, h, heading
-from indexer.site.urls import entry_src, para_src
+from indexer.site.urls import entry_src, para_src, src_of_url
 
 COMPARE = "browse/compare/index.md"
 CHECKLIST = "browse/checklist/index.md"
@@ -42,12 +43,12 @@ T = {
 
 def topic_src(topic: str) -> str:
     """The comparison page of one topic (a value of the schema's vocabulary)."""
-    return f"browse/compare/{topic}.md"
+    return src_of_url(compare_page(topic))
 
 
 def checklist_src(part: str) -> str:
     """The checklist page of one part of the Plan (a pillar, or ``general``)."""
-    return f"browse/checklist/{part}.md"
+    return src_of_url(checklist_page(part))
 
 
 def ask_anchor(ask_id: str) -> str:
