@@ -94,23 +94,47 @@ def _all(corpus: Corpus) -> list[ProvisionRef]:
 
 
 def of_entry(corpus: Corpus, entry: Entry) -> list[ProvisionRef]:
-    return [r for r in all_provisions(corpus) if r.entry.id == entry.id]
+    """The entry's provisions, in its order (an index built once: every entry page asks)."""
+    return corpus.memo("provisions-by-entry", lambda: _by_entry_id(corpus)).get(entry.id, [])
+
+
+def _by_entry_id(corpus: Corpus) -> dict[str, list[ProvisionRef]]:
+    out: dict[str, list[ProvisionRef]] = {}
+    for ref in all_provisions(corpus):
+        out.setdefault(ref.entry.id, []).append(ref)
+    return out
 
 
 def comparison_order(corpus: Corpus, refs: list[ProvisionRef]) -> list[ProvisionRef]:
     """Binding first, then global before regional (in the vocabulary's order of regions), then
     oldest first, then by title; an entry's provisions stay in the order it gives them."""
     regions = {r: i for i, r in enumerate(corpus.vocab.regions.values)}
-    position = {(r.entry.id, r.anchor): i for i, r in enumerate(all_provisions(corpus))}
+    position = corpus.memo("provision-positions", lambda: {
+        (r.entry.id, r.anchor): i for i, r in enumerate(all_provisions(corpus))})
     return sorted(refs, key=lambda r: (not r.binding, regions.get(r.entry.region, len(regions)),
                                        r.entry.adopted or "9999", r.entry.display_title.casefold(),
                                        r.entry.id, position.get((r.entry.id, r.anchor), 0)))
 
 
+def _index(corpus: Corpus) -> tuple[dict[str, list[ProvisionRef]], dict[str, list[ProvisionRef]]]:
+    """Topic -> provisions on it, and ask id -> provisions linked to it (entry order)."""
+    topics: dict[str, list[ProvisionRef]] = {}
+    asks: dict[str, list[ProvisionRef]] = {}
+    for ref in all_provisions(corpus):
+        for topic in dict.fromkeys(ref.provision.topics):
+            topics.setdefault(topic, []).append(ref)
+        for ask_id in dict.fromkeys(ref.provision.asks):
+            asks.setdefault(ask_id, []).append(ref)
+    return topics, asks
+
+
+def _indexes(corpus: Corpus) -> tuple[dict[str, list[ProvisionRef]], dict[str, list[ProvisionRef]]]:
+    return corpus.memo("provision-indexes", lambda: _index(corpus))
+
+
 def on_topic(corpus: Corpus, topic: str) -> list[ProvisionRef]:
     """The provisions on ``topic``, in comparison order."""
-    return comparison_order(corpus, [r for r in all_provisions(corpus)
-                                     if topic in r.provision.topics])
+    return comparison_order(corpus, list(_indexes(corpus)[0].get(topic, [])))
 
 
 def by_entry(refs: list[ProvisionRef]) -> list[tuple[Entry, list[ProvisionRef]]]:
@@ -136,8 +160,7 @@ def paragraphs_on_topic(corpus: Corpus, topic: str) -> list[str]:
 
 def linked_provisions(corpus: Corpus, ask_id: str) -> list[ProvisionRef]:
     """Provisions whose ``asks`` name this ask, in comparison order."""
-    return comparison_order(corpus, [r for r in all_provisions(corpus)
-                                     if ask_id in r.provision.asks])
+    return comparison_order(corpus, list(_indexes(corpus)[1].get(ask_id, [])))
 
 
 def of_the_plan(ref: ProvisionRef) -> bool:
@@ -150,12 +173,13 @@ def of_the_plan(ref: ProvisionRef) -> bool:
 def same_topic_provisions(corpus: Corpus, ask: Ask) -> list[ProvisionRef]:
     """Provisions sharing a topic with the ask and not linked to it, in comparison order;
     the Plan's own paragraphs are left out (they are the asks, not what serves them)."""
-    if not ask.topics:
-        return []
-    wanted = set(ask.topics)
-    return comparison_order(corpus, [r for r in all_provisions(corpus)
-                                     if wanted & set(r.provision.topics)
-                                     and ask.id not in r.provision.asks and not of_the_plan(r)])
+    by_topic = _indexes(corpus)[0]
+    found: dict[tuple[str, str], ProvisionRef] = {}
+    for topic in ask.topics:
+        for ref in by_topic.get(topic, []):
+            if ask.id not in ref.provision.asks and not of_the_plan(ref):
+                found[(ref.entry.id, ref.anchor)] = ref
+    return comparison_order(corpus, list(found.values()))
 
 
 def _serving(corpus: Corpus) -> dict[str, list[tuple[Entry, PlanRef]]]:
