@@ -45,6 +45,7 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
     w.md(heading(1, entry.title, "title"))
     w.html(_badges(w, entry) + "\n" + _facts_table(w, entry))
     _body(w, entry)
+    _key_provisions(w, entry)
     _in_the_plan(w, entry)
     _related(w, entry)
     w.md(heading(2, "Cite this", "cite"))
@@ -76,6 +77,14 @@ def _body(w: Writer, entry: Entry) -> None:
             w.md(heading(2, name, anchor))
         if text:
             w.html(w.site.bodies.section(text, w.src))
+
+
+def _key_provisions(w: Writer, entry: Entry) -> None:
+    """Key provisions, generated from the entry's provisions data, and the comparison pages
+    that cover the entry (see site/pages/provisions.py)."""
+    from indexer.site.pages.provisions import key_provisions
+
+    key_provisions(w, entry)
 
 
 def _badges(w: Writer, entry: Entry) -> str:
