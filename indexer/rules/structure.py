@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import jsonschema_rs
-
 from indexer.corpus.frontmatter import Document
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
@@ -29,6 +27,8 @@ class _Validators:
 
 def schema_is_valid(data: Any) -> bool:
     if _Validators.fast is None:
+        import jsonschema_rs  # here: a run that reads no entry file does not load it
+
         _Validators.fast = jsonschema_rs.validator_for(load_schema())
     try:
         return bool(_Validators.fast.is_valid(data))
