@@ -155,8 +155,14 @@ def cache_key(root: Path) -> str:
     return h.hexdigest()
 
 
-def _stamp(st: os.stat_result) -> list[int]:
+def file_stamp(name: str, dir_fd: int) -> list[int]:
+    """Size, modification and change times (ns) and inode of a file, not following links."""
+    st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _today() -> str:
+    return time.strftime("%Y-%m-%d")
 
 
 def _shard_of(name: str, shards: int) -> int:
@@ -206,7 +212,7 @@ class CorpusCache:
         self.new_docs: dict[str, tuple[str, dict]] = {}
         self.docs: dict[int, dict] = {}  # document shards read so far
         self.started_ns = time.time_ns()
-        self.today = time.strftime("%Y-%m-%d")
+        self.today = _today()
         self._lock: int | None = None
         self.writable = False
 
@@ -336,10 +342,9 @@ class CorpusCache:
     def _lookup(self, folder: Path, fd: int, name: str, documents: bool) -> Lookup:
         self.seen.add(name)
         try:
-            st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            stamp = file_stamp(name, fd)
         except OSError:
             return Lookup(None)
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         rec = self.records.get(name)
         if rec is None or not self._usable(rec, documents):
             return self._read(folder / name, stamp, None)
