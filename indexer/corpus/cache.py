@@ -46,23 +46,24 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import indexer
-from indexer.corpus.facts import EntryFacts
+from indexer.corpus.facts import PLAN_VIEWS, EntryFacts
 from indexer.corpus.loader import FileResult
 from indexer.files import write_atomic
 from indexer.problems import Problem, relative
 
 if TYPE_CHECKING:
-    from indexer.search.documents import StoredDocument
+    from indexer.corpus.plan import Plan
+    from indexer.search.documents import DocumentSource, StoredDocument
 
 FORMAT = "tipkb-corpus-cache/1"
 FOLDER = ".tipkb-cache"
 SEAL = "seal.json"
+PLAN_FILE = "plan.json"
 RACY_NS = 2_000_000_000  # a file changed this close to the record's making is hashed again
 LOCK_WAIT = 30.0  # seconds to wait for another run; then the cache is only read
 PER_SHARD = 256
@@ -195,6 +196,88 @@ class Lookup:
     digest: str | None = None
 
 
+@dataclass
+class PlanSnapshot:
+    """What the Plan's files and corpus.yaml gave: the Plan, the problems of corpus.yaml and
+    the views of ``facts.PLAN_VIEWS`` (which paragraphs name which entry, the asks, the
+    problems of the Plan's data files)."""
+
+    plan: Plan
+    problems: list[Problem]
+    views: dict[str, Any]
+
+
+def _problem_rows(root: Path, problems: list[Problem]) -> list[list] | None:
+    """Problems of files under ``root``, their paths relative to it; None for another path."""
+    rows = []
+    base = os.path.abspath(root)
+    for p in problems:
+        where = os.path.relpath(os.path.abspath(p.path), base)
+        if where.startswith(".."):
+            return None
+        rows.append([where, p.line, p.col, p.code, p.level, p.message, p.tip])
+    return rows
+
+
+def _problems(root: Path, rows: list) -> list[Problem]:
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 7
+                                             and isinstance(r[0], str) and _valid_problem(r[1:])
+                                             for r in rows):
+        raise ValueError("not a list of problems")
+    return [Problem(relative(root / where), line, code, message, level, tip, col)
+            for where, line, col, code, level, message, tip in rows]
+
+
+def _plan_to_json(plan: Plan) -> dict:
+    return {"paragraphs": [[p.key, p.part, p.number, p.section, p.text_zh,
+                            [[c.number, c.offset] for c in p.calls], p.text_en, p.line]
+                           for p in plan.paragraphs.values()],
+            "footnotes": [[f.number, f.text_zh, f.text_en, f.called_by]
+                          for f in plan.footnotes.values()]}
+
+
+def _plan_from_json(data: dict) -> Plan:
+    from indexer.corpus.plan import Footnote, FootnoteCall, Paragraph, Plan
+
+    paragraphs = {}
+    for key, part, number, section, text_zh, calls, text_en, line in data["paragraphs"]:
+        paragraphs[key] = Paragraph(key, part, number, section, text_zh,
+                                    [FootnoteCall(n, offset) for n, offset in calls],
+                                    text_en, line)
+    footnotes = {number: Footnote(number, text_zh, text_en, list(called_by))
+                 for number, text_zh, text_en, called_by in data["footnotes"]}
+    return Plan(paragraphs, footnotes)
+
+
+def _views_to_json(root: Path, views: dict[str, Any]) -> dict | None:
+    asks, asks_problems = views["asks-read"]
+    out: dict[str, Any] = {"asks": {"by_para": {para: [[a.id, a.para, a.addressee, a.who, a.verb, a.verb_zh,
+                                        a.what, a.zh] for a in items]
+                                for para, items in asks.by_para.items()},
+                    "notes": asks.notes},
+           "named": {eid: sorted(paras) for eid, paras in views["named"].items()}}
+    for name, problems in (("asks-problems", asks_problems),
+                           ("mentions-problems", views["mentions-problems"]),
+                           ("english-problems", views["english-problems"])):
+        rows = _problem_rows(root, problems)
+        if rows is None:
+            return None
+        out[name] = rows
+    return out
+
+
+def _views_from_json(root: Path, data: dict) -> dict[str, Any]:
+    from indexer.corpus.asks import Ask, Asks
+
+    asks = Asks({para: [Ask(*row) for row in items]
+                 for para, items in data["asks"]["by_para"].items()},
+                dict(data["asks"]["notes"]))
+    return {"asks-read": (asks, _problems(root, data["asks-problems"])),
+            "mentions-problems": _problems(root, data["mentions-problems"]),
+            "english-problems": _problems(root, data["english-problems"]),
+            "named": {eid: set(paras) for eid, paras in data["named"].items()}}
+
+
 class CorpusCache:
     """One run's use of the cache of one corpus: ``lookup`` and ``store`` each entry file,
     then ``save`` and ``close``. Open it with ``CorpusCache.open``."""
@@ -205,12 +288,14 @@ class CorpusCache:
         self.key = key
         self.records: dict[str, list] = {}
         self.shards = 0  # as loaded; 0: nothing usable was loaded
+        self.loaded_shards = 0  # the layout of the document files the records point into
         self.seal: dict[str, list[int]] = {}
         self.damaged: set[int] = set()  # shards that could not be used
         self.seen: set[str] = set()
         self.changed: set[str] = set()
         self.new_docs: dict[str, tuple[str, dict]] = {}
         self.docs: dict[int, dict] = {}  # document shards read so far
+        self.new_plan: dict | None = None  # the Plan's snapshot to write
         self.started_ns = time.time_ns()
         self.today = _today()
         self._lock: int | None = None
@@ -298,7 +383,10 @@ class CorpusCache:
         if not isinstance(shards, int) or not 1 <= shards <= MAX_SHARDS \
                 or not isinstance(files, dict):
             return
-        self.shards = shards
+        self.shards = self.loaded_shards = shards
+        sealed_plan = files.get(PLAN_FILE)
+        if sealed_plan is not None:
+            self.seal[PLAN_FILE] = sealed_plan
         for i in range(shards):
             name = f"facts-{i:02d}.json"
             sealed = files.get(name)
@@ -322,6 +410,37 @@ class CorpusCache:
                 if isinstance(row, list) and len(row) == RECORD_SIZE and isinstance(row[NAME], str) \
                         and _shard_of(row[NAME], shards) == i:
                     self.records[row[NAME]] = row
+
+    # --- the Plan -----------------------------------------------------------------------
+
+    def plan_snapshot(self) -> PlanSnapshot | None:
+        """The Plan and its views as a previous run under the same key left them, if sealed."""
+        sealed = self.seal.get(PLAN_FILE)
+        try:
+            st = os.stat(self.folder / PLAN_FILE)
+        except OSError:
+            return None
+        if sealed != [st.st_ino, st.st_ctime_ns, st.st_size]:
+            return None
+        payload = self._read_checked(self.folder / PLAN_FILE)
+        if payload is None:
+            return None
+        try:
+            return PlanSnapshot(_plan_from_json(payload["plan"]),
+                                _problems(self.root, payload["problems"]),
+                                _views_from_json(self.root, payload["views"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def keep_plan(self, plan: Plan, problems: list[Problem], derived: dict) -> None:
+        """Keep the Plan, the problems of corpus.yaml and the views a run computed (all of
+        ``facts.PLAN_VIEWS``; if one is missing, nothing is kept)."""
+        if not all(key in derived for key in PLAN_VIEWS):
+            return
+        rows = _problem_rows(self.root, problems)
+        views = _views_to_json(self.root, {key: derived[key] for key in PLAN_VIEWS})
+        if rows is not None and views is not None:
+            self.new_plan = {"plan": _plan_to_json(plan), "problems": rows, "views": views}
 
     # --- one file -----------------------------------------------------------------------
 
@@ -394,8 +513,7 @@ class CorpusCache:
                             for line, col, code, level, message, tip in rows]
             facts = None if rec[FACTS] is None else EntryFacts.from_row(rec[FACTS], folder, name)
             doc = rec[DOC]
-            if doc is not None and not (isinstance(doc, list) and len(doc) == 2
-                                        and all(isinstance(v, str) for v in doc)):
+            if doc is not None and (type(doc) is not list or len(doc) != 2):
                 raise ValueError("not a document reference")
         except (TypeError, ValueError, IndexError):
             self.records.pop(name, None)  # not a record this program wrote: read the file
@@ -425,20 +543,17 @@ class CorpusCache:
             result.facts.to_row() if result.facts is not None else None,
             result.changes_on, doc]
 
-    def document(self, name: str, facts: EntryFacts,
-                 recompute: Callable[[], dict | None]) -> StoredDocument:
-        """The stored search document of a file found unchanged: read from the cache when a
-        build needs it, else from the file again; checked against its hash either way."""
+    def document(self, name: str, facts: EntryFacts, source: DocumentSource) -> StoredDocument:
+        """The stored search document of a file found unchanged, read when a build needs it
+        through ``source`` (which asks ``stored_document``, else reads the file again)."""
         from indexer.search.documents import StoredDocument
 
         doc_hash, title = self.records[name][DOC]
-        shards = self.shards
+        return StoredDocument(f"entry:{facts.id}", title, doc_hash, source, name)
 
-        def load() -> dict | None:
-            found = self._stored_doc(name, doc_hash, shards)
-            return found if found is not None else recompute()
-
-        return StoredDocument(f"entry:{facts.id}", title, doc_hash, load)
+    def stored_document(self, name: str, doc_hash: str) -> dict | None:
+        """The document kept for the file ``name`` under ``doc_hash``, if the cache has it."""
+        return self._stored_doc(name, doc_hash, self.loaded_shards)
 
     def _docs_shard(self, i: int, shards: int) -> dict:
         if i not in self.docs:
@@ -469,7 +584,8 @@ class CorpusCache:
             del self.records[name]
             self.changed.add(name)
         shards = _shard_count(len(self.records), self.shards)
-        if not self.changed and not self.damaged and shards == self.shards:
+        if not self.changed and not self.damaged and shards == self.shards \
+                and self.new_plan is None:
             return
         with contextlib.suppress(OSError):  # a full disk, a read-only folder: the next run
             self._write(shards)  # reads again what it finds unsealed
@@ -505,7 +621,10 @@ class CorpusCache:
             else:
                 path.unlink(missing_ok=True)
             self.docs[i] = kept
-        seal = {} if reshard else dict(self.seal)
+        seal = {k: v for k, v in self.seal.items() if not reshard or k == PLAN_FILE}
+        if self.new_plan is not None:
+            seal[PLAN_FILE] = self._write_checked(self.folder / PLAN_FILE, self.new_plan)
+            self.new_plan = None
         for i in sorted(dirty):
             name = f"facts-{i:02d}.json"
             rows = [self.records[n] for n in sorted(by_shard.get(i, []))]

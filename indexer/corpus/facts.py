@@ -105,14 +105,17 @@ class EntryFacts(NamedTuple):
          statements) = row
         if len(aliases) != len(alias_lines):
             raise ValueError("aliases and their lines differ in number")
-        return cls(
+        return _new(cls, (
             eid, etype, folder, file, id_line, status, status_line, short_title, short_line,
             tuple(aliases), tuple(alias_lines), cited, cited_line, refs_line,
-            tuple([RefFacts(p, b, n, tuple(a), lp, lb, ln, la)
+            tuple([_new(RefFacts, (p, b, n, tuple(a), lp, lb, ln, la))
                    for p, b, n, a, lp, lb, ln, la in refs]),
-            tuple([RelationFacts(i, r, ln) for i, r, ln in related]),
-            tuple([ProvisionFacts(s, tuple(a), ls, la) for s, a, ls, la in provisions]),
-            tuple(source_ids), tuple([(ln, t) for ln, t in statements]))
+            tuple([_new(RelationFacts, (i, r, ln)) for i, r, ln in related]),
+            tuple([_new(ProvisionFacts, (s, tuple(a), ls, la)) for s, a, ls, la in provisions]),
+            tuple(source_ids), tuple([(ln, t) for ln, t in statements])))
+
+
+_new = tuple.__new__  # a named tuple from its fields, without a Python-level call
 
 
 def note_key(note: str) -> str:
@@ -165,7 +168,9 @@ def facts_of(entry: Entry) -> EntryFacts:
 
 class PlanViews:
     """Views of the Plan's data files that the corpus and its facts share, computed once:
-    which paragraphs name which entry (corpus/plan/mentions.yaml) and the asks (asks.yaml)."""
+    which paragraphs name which entry (corpus/plan/mentions.yaml), the asks (asks.yaml), and
+    the problems of those files and of en.yaml. They depend on the Plan's files only, so the
+    corpus cache keeps them too (under the keys of ``PLAN_VIEWS``)."""
 
     root: Path
     plan: Plan
@@ -193,6 +198,14 @@ class PlanViews:
 
         return self.memo("mentions-read", lambda: read_mentions(self.root))
 
+    def mentions_problems(self) -> list[Problem]:
+        return self.memo("mentions-problems", lambda: self.read_mentions()[1])
+
+    def english_problems(self) -> list[Problem]:
+        from indexer.corpus.plan import english_problems
+
+        return self.memo("english-problems", lambda: english_problems(self.root, self.plan))
+
     def named_paragraphs(self) -> dict[str, set[str]]:
         """Entry id -> keys of the paragraphs that name it, in their text or in a footnote they
         call (corpus/plan/mentions.yaml: the completeness checklist)."""
@@ -200,6 +213,10 @@ class PlanViews:
 
     def _named(self) -> dict[str, set[str]]:
         return {m.id: set(m.paragraphs(self.plan)) for m in self.read_mentions()[0]}
+
+
+# The views a run of the corpus-wide rules computes, that the cache keeps with the Plan.
+PLAN_VIEWS = ("asks-read", "mentions-problems", "english-problems", "named")
 
 
 @dataclass

@@ -174,14 +174,15 @@ def load_entry(path: Path) -> tuple[Entry | None, list[Problem]]:
     return result.entry, result.problems
 
 
-def check_facts(root: Path, plan: Plan,
-                files: Iterable[tuple[str, EntryFacts | None]]) -> tuple[CorpusFacts, list[Problem]]:
+def check_facts(root: Path, plan: Plan, files: Iterable[tuple[str, EntryFacts | None]],
+                views: dict | None = None) -> tuple[CorpusFacts, list[Problem]]:
     """The corpus-wide rules over the facts of every entry file (by name, in order; None: a
-    file that is not an entry). The first file wins an id that two files use (TIP012)."""
+    file that is not an entry). The first file wins an id that two files use (TIP012).
+    ``views``: views of the Plan's files already known (see facts.PlanViews)."""
     from indexer import rules
 
     root = Path(root)
-    facts = CorpusFacts(root, plan)
+    facts = CorpusFacts(root, plan, derived=dict(views or {}))
     problems: list[Problem] = []
     for name, found in files:
         if found is None:
@@ -198,38 +199,46 @@ def check_facts(root: Path, plan: Plan,
     return facts, problems
 
 
-def _begin(root: Path) -> tuple[Plan, list[str], list[Problem], Any]:
-    """The plan, the names of the entry files, the problems of the folder and the manifest
-    (or None)."""
+def _read_plan(root: Path) -> Plan:
+    """The Plan of the corpus at ``root``; CorpusError if it has no entries folder or no
+    readable Plan."""
     from indexer.corpus.frontmatter import FrontMatterError
-    from indexer.corpus.manifest import MANIFEST_NAME, ManifestError, load_manifest
     from indexer.corpus.plan import PlanSourceError, load_plan
 
     if not (root / "entries").is_dir():
         raise CorpusError([Problem(relative(root), 1, "TIP001", "no entries/ folder here")])
     try:
-        plan = load_plan(root)
+        return load_plan(root)
     except (OSError, PlanSourceError, FrontMatterError) as exc:
         problem = Problem(relative(root), 1, "TIP001", f"cannot read the plan: {exc}")
         raise CorpusError([problem]) from None
-    names, problems = scan_entry_names(root / "entries")
-    manifest = None
+
+
+def _read_manifest(root: Path) -> tuple[Any, list[Problem]]:
+    """The manifest (or None) and its problem, if any."""
+    from indexer.corpus.manifest import MANIFEST_NAME, ManifestError, load_manifest
+
     try:
-        manifest = load_manifest(root)
+        return load_manifest(root), []
     except ManifestError as exc:
-        problems.append(Problem(relative(root / MANIFEST_NAME), 1, "TIP009", str(exc)))
-    return plan, names, problems, manifest
+        return None, [Problem(relative(root / MANIFEST_NAME), 1, "TIP009", str(exc))]
 
 
 @contextlib.contextmanager
-def _no_gc():
+def no_gc(freeze: bool = False):
     """No cyclic garbage collection while a corpus is read: reading makes hundreds of
-    thousands of small objects and no cycles, and each collection would walk them all."""
+    thousands of small objects and no cycles, and each collection would walk them all.
+
+    ``freeze``: for a command that ends soon, move what exists at the end out of reach of
+    later collections (gc.freeze), instead of walking it all once more when collection
+    resumes."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -244,12 +253,15 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     from indexer.schema import vocabulary
 
     root = Path(root)
-    plan, names, problems, manifest = _begin(root)
+    plan = _read_plan(root)
+    names, problems = scan_entry_names(root / "entries")
+    manifest, found = _read_manifest(root)
+    problems += found
     corpus = Corpus(root, plan, vocabulary())
     if manifest is not None:
         corpus.manifest = manifest
     results = []
-    with _no_gc():
+    with no_gc():
         for name in names:
             result = read_entry(root / "entries" / name)
             problems.extend(result.problems)
@@ -295,14 +307,24 @@ def check_corpus(root: Path, cache: bool | Path = True, documents: bool = False)
     from indexer.corpus.cache import CorpusCache
 
     root = Path(root)
-    with _no_gc():
-        plan, names, problems, _ = _begin(root)
+    with no_gc():
         store = None
         if cache is not False:
+            if not (root / "entries").is_dir():
+                _read_plan(root)  # says why
             store = CorpusCache.open(root, None if cache is True else Path(cache))
         try:
-            checked = _check_files(root, plan, names, problems, store, documents)
+            snapshot = store.plan_snapshot() if store is not None else None
+            if snapshot is not None:
+                plan, begun, views = snapshot.plan, snapshot.problems, snapshot.views
+            else:
+                plan = _read_plan(root)
+                begun, views = _read_manifest(root)[1], {}
+            names, problems = scan_entry_names(root / "entries")
+            checked = _check_files(root, plan, names, problems + begun, store, documents, views)
             if store is not None:
+                if snapshot is None:
+                    store.keep_plan(plan, begun, checked.facts.derived)
                 store.save()
         finally:
             if store is not None:
@@ -311,12 +333,13 @@ def check_corpus(root: Path, cache: bool | Path = True, documents: bool = False)
 
 
 def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Problem],
-                 store: CorpusCache | None, documents: bool) -> CheckedCorpus:
+                 store: CorpusCache | None, documents: bool, views: dict) -> CheckedCorpus:
     from indexer.search.documents import paragraph_documents
 
     folder = root / "entries"
     files: list[tuple[str, EntryFacts | None]] = []
     docs: dict[str, Mapping[str, Any]] = {}
+    source = _DocumentSource(store, folder, plan) if store is not None else None
     looks = store.lookup_all(names, documents) if store is not None else [None] * len(names)
     cached = read = 0
     for name, look in zip(names, looks, strict=True):
@@ -334,11 +357,10 @@ def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Proble
         if documents and result.facts is not None:
             if result.document is not None:
                 docs[result.facts.id] = result.document
-            elif store is not None:
-                docs[result.facts.id] = store.document(name, result.facts,
-                                                       _recompute(folder / name, plan))
+            elif store is not None and source is not None:
+                docs[result.facts.id] = store.document(name, result.facts, source)
         files.append((name, result.facts))
-    facts, found = check_facts(root, plan, files)
+    facts, found = check_facts(root, plan, files, views)
     problems.extend(found)
     out = CheckedCorpus(facts, _sorted(problems), cached=cached, read=read)
     if documents:
@@ -347,6 +369,12 @@ def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Proble
     return out
 
 
-def _recompute(path: Path, plan: Plan) -> Callable[[], dict | None]:
-    """Read a file's document again: for a stored document the cache cannot give back."""
-    return lambda: read_entry(path, plan=plan).document
+class _DocumentSource:
+    """Where the index reads an unchanged file's document: the cache, else the file again."""
+
+    def __init__(self, store: CorpusCache, folder: Path, plan: Plan):
+        self.store, self.folder, self.plan = store, folder, plan
+
+    def load_document(self, key: str, doc_hash: str) -> dict | None:
+        found = self.store.stored_document(key, doc_hash)
+        return found if found is not None else read_entry(self.folder / key, plan=self.plan).document

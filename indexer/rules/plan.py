@@ -4,9 +4,7 @@ relevant (TIP020-TIP025), asks (TIP083, TIP084), and the Plan's data files (TIP0
 from __future__ import annotations
 
 from indexer.corpus.facts import CorpusFacts, EntryFacts
-from indexer.corpus.frontmatter import FrontMatterError, load_data_file
-from indexer.corpus.plan import ENGLISH_NAME
-from indexer.problems import Problem, relative
+from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
 
 declare("TIP020", "error", "Every `plan_refs` key names a paragraph of the resolution.")
@@ -36,11 +34,12 @@ def _keys_hint(corpus: CorpusFacts) -> str:
 @check("corpus")
 def check_plan_refs(corpus: CorpusFacts) -> list[Problem]:
     out = []
+    paragraphs = corpus.plan.paragraphs
     for entry in corpus:
         seen: set[str] = set()
         for ref in entry.plan_refs:
             line = ref.para_line
-            if ref.para not in corpus.plan.paragraphs:
+            if ref.para not in paragraphs:
                 out.append(problem(entry, line, "TIP020",
                                    f"plan_refs: no paragraph '{ref.para}' in the resolution",
                                    _keys_hint(corpus)))
@@ -57,8 +56,11 @@ def check_basis(corpus: CorpusFacts) -> list[Problem]:
     named = corpus.named_paragraphs()
     order = list(corpus.plan.paragraphs)
     out = []
+    nothing: frozenset[str] = frozenset()
     for entry in corpus:
-        mine = named.get(entry.id, set())
+        mine = named.get(entry.id, nothing)
+        if not mine and all(ref.basis != "named" for ref in entry.plan_refs):
+            continue  # named nowhere and claims no naming: nothing to say
         listed = set()
         for ref in entry.plan_refs:
             listed.add(ref.para)
@@ -143,34 +145,9 @@ def check_asks(corpus: CorpusFacts) -> list[Problem]:
 
 @check("corpus")
 def check_mentions(corpus: CorpusFacts) -> list[Problem]:
-    return corpus.read_mentions()[1]
+    return corpus.mentions_problems()
 
 
 @check("corpus")
 def check_plan_english(corpus: CorpusFacts) -> list[Problem]:
-    path = corpus.root / ENGLISH_NAME
-    shown = relative(path)
-    if not path.is_file():
-        return [Problem(shown, 1, "TIP085", "the English rendering file is missing")]
-    try:
-        data, lines = load_data_file(path)
-    except FrontMatterError as exc:
-        return [Problem(shown, exc.line, exc.code, exc.message, col=exc.col)]
-    if not isinstance(data, dict):
-        return [Problem(shown, 1, "TIP085", "en.yaml must be a mapping with paragraphs and footnotes")]
-    out = []
-    for part, known in (("paragraphs", corpus.plan.paragraphs), ("footnotes", corpus.plan.footnotes)):
-        given = data.get(part) or {}
-        if not isinstance(given, dict):
-            out.append(Problem(shown, lines.get((part,), 1), "TIP085", f"{part} must be a mapping"))
-            continue
-        for key in given:
-            if (int(key) if part == "footnotes" and str(key).isdigit() else key) not in known:
-                out.append(Problem(shown, lines.get((part, key), 1), "TIP085",
-                                   f"{part}: '{key}' is not in the resolution"))
-        for key in known:
-            text = given.get(key, given.get(str(key)))
-            if not isinstance(text, str) or not text.strip():
-                out.append(Problem(shown, lines.get((part,), 1), "TIP085",
-                                   f"{part}: '{key}' has no English rendering"))
-    return out
+    return corpus.english_problems()

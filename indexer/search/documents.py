@@ -11,8 +11,8 @@ the entry's file; it comes back as a ``StoredDocument``, read only when a build 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from indexer.corpus.plan import PARTS, PILLARS, SECTIONS, Paragraph, Plan
 from indexer.text import plain
@@ -127,6 +127,10 @@ class StaleDocument(Exception):
     """A stored document is gone or no longer the one its hash names: build from the files."""
 
 
+class DocumentSource(Protocol):
+    def load_document(self, key: str, doc_hash: str) -> dict | None: ...
+
+
 class StoredDocument(Mapping[str, Any]):
     """A document kept outside memory (by the corpus cache), read in full on first use.
 
@@ -135,26 +139,31 @@ class StoredDocument(Mapping[str, Any]):
     against the hash: a document is never given to an index under another's fingerprint.
     """
 
-    __slots__ = ("_head", "_load", "_full", "hash")
+    __slots__ = ("docid", "title", "hash", "_source", "_key", "_full")
 
-    def __init__(self, docid: str, title: str, doc_hash: str, load: Callable[[], dict | None]):
-        self._head = {"docid": docid, "title": title}
-        self._load = load
-        self._full: dict | None = None
+    def __init__(self, docid: str, title: str, doc_hash: str, source: DocumentSource,
+                 key: str):
+        self.docid = docid
+        self.title = title
         self.hash = doc_hash
+        self._source = source
+        self._key = key
+        self._full: dict | None = None
 
     def full(self) -> dict:
         if self._full is None:
-            doc = self._load()
-            if doc is None or _hash(doc) != self.hash or doc.get("docid") != self._head["docid"]:
-                raise StaleDocument(f"the stored document of {self._head['docid']} is gone or "
-                                    "changed")
+            doc = self._source.load_document(self._key, self.hash)
+            if doc is None or _hash(doc) != self.hash or doc.get("docid") != self.docid:
+                raise StaleDocument(f"the stored document of {self.docid} is gone or changed")
             self._full = doc
         return self._full
 
     def __getitem__(self, key: str) -> Any:
-        if self._full is None and key in self._head:
-            return self._head[key]
+        if self._full is None:
+            if key == "docid":
+                return self.docid
+            if key == "title":
+                return self.title
         return self.full()[key]
 
     def __iter__(self) -> Iterator[str]:

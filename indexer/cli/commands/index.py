@@ -29,10 +29,11 @@ def add_arguments(parser) -> None:
 
 
 def _build(args, cache: bool):
-    from indexer.corpus.loader import CorpusError, check_corpus
+    from indexer.corpus.loader import CorpusError, check_corpus, no_gc
     from indexer.problems import has_errors
 
-    checked = check_corpus(args.corpus, cache=cache, documents=True)
+    with no_gc(freeze=True):  # what was read lives until the command ends: never collect it
+        checked = check_corpus(args.corpus, cache=cache, documents=True)
     if has_errors(checked.problems):
         raise CorpusError(checked.problems)
     from indexer.search import engine as search_engine  # here: other commands never load Whoosh

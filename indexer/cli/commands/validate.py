@@ -18,10 +18,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from indexer.corpus.loader import check_corpus
+    from indexer.corpus.loader import check_corpus, no_gc
     from indexer.problems import format_problems, has_errors
 
-    checked = check_corpus(args.corpus, cache=not args.no_cache)
+    with no_gc(freeze=True):  # the command ends soon: no need to collect what it read
+        checked = check_corpus(args.corpus, cache=not args.no_cache)
     problems = checked.problems
     if problems:
         print(format_problems(problems, args.format))
