@@ -259,6 +259,48 @@ def test_changing_the_plan_files_reads_every_file_again(small, tmp_path):
     assert warm(small, folder)[2].read == 0
 
 
+@pytest.fixture
+def bad_plan_files(small: Path) -> Path:
+    """The small corpus with a problem in each of the Plan's data files and in corpus.yaml."""
+    plan = small / "plan"
+    (plan / "mentions.yaml").write_text((plan / "mentions.yaml").read_text()
+                                        + "- id: broken\n  match: [\"(a+)+\"]\n")
+    asks = (plan / "asks.yaml").read_text()
+    (plan / "asks.yaml").write_text(asks.replace("\nop1:\n", "\nop99:\n", 1))
+    en = (plan / "en.yaml").read_text()
+    (plan / "en.yaml").write_text(en.replace("\n  pp1: >-\n", "\n  pp0: >-\n", 1))
+    manifest = (small / "corpus.yaml").read_text()
+    (small / "corpus.yaml").write_text(manifest.replace("version: 1.0.0", "version: one"))
+    age(small)
+    return small
+
+
+def test_problems_of_the_plan_files_come_back_the_same_from_the_cache(bad_plan_files, tmp_path):
+    folder = tmp_path / "cache"
+    want = cold(bad_plan_files)
+    codes = {p["code"] for p in want[0]}
+    assert {"TIP009", "TIP084", "TIP085", "TIP086"} <= codes
+    first, second = warm(bad_plan_files, folder), warm(bad_plan_files, folder)
+    assert (folder / "plan.json").is_file()
+    assert second[2].read == 0
+    assert first[:2] == second[:2] == want
+
+
+def test_a_forged_plan_snapshot_is_not_used(bad_plan_files, tmp_path):
+    import hashlib
+
+    folder = tmp_path / "cache"
+    want = cold(bad_plan_files)
+    warm(bad_plan_files, folder)
+    path = folder / "plan.json"
+    payload = json.loads(path.read_bytes().partition(b"\n")[2])
+    payload["problems"] = []
+    payload["views"]["mentions-problems"] = []
+    body = json.dumps(payload).encode()
+    path.write_bytes(hashlib.blake2b(body, digest_size=32).hexdigest().encode() + b"\n" + body)
+    assert warm(bad_plan_files, folder)[:2] == want
+
+
 def test_the_key_covers_the_schema_the_policy_the_rules_and_the_corpus_files(tmp_path,
                                                                             monkeypatch):
     package = tmp_path / "indexer"
