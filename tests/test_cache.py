@@ -513,3 +513,30 @@ def test_index_refuses_a_corpus_whose_cached_file_has_an_error(small, tmp_path, 
         assert main(["index", "--corpus", str(small), "--index", str(index)]) == 1
         assert "TIP031" in capsys.readouterr().err
     assert check_corpus(small).read == 0
+
+
+# --- start-up: a run imports what it uses ----------------------------------------------------
+
+HEAVY = ("whoosh", "jieba", "jsonschema", "jsonschema_rs", "markdown", "mkdocs", "yaml",
+         "html.parser", "indexer.schema", "indexer.corpus.model")
+
+
+def _imported(args: list[str], cwd: Path) -> list[str]:
+    code = ("import sys; from indexer.cli import main; main(sys.argv[1:]); "
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         cwd=cwd, timeout=300)
+    return json.loads(run.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
+def test_a_warm_run_imports_only_what_it_uses(small, tmp_path):
+    (small / "entries" / "tip031-self-related.md").unlink()
+    validate = ["validate", "--corpus", str(small)]
+    index = ["index", "--corpus", str(small), "--index", str(tmp_path / "index")]
+    assert "yaml" in _imported(validate, tmp_path)  # cold: every file parsed
+    assert _imported(validate, tmp_path) == []  # nothing changed: nothing parsed
+    _imported(index, tmp_path)
+    assert _imported(index, tmp_path) == ["whoosh"]
+    (small / "entries" / "c-entry.md").write_text(entry("c-entry", body="Edited."))
+    assert set(_imported(validate, tmp_path)) == {"yaml", "html.parser", "indexer.schema",
+                                                  "indexer.corpus.model", "jsonschema_rs"}

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.corpus.frontmatter import FrontMatterError, load_data_file
 from indexer.corpus.plan import Plan
 from indexer.problems import Problem, relative
 
@@ -63,6 +62,8 @@ def _flat(text: str) -> str:
 
 def read_asks(corpus_root: Path, plan: Plan) -> tuple[Asks, list[Problem]]:
     """The asks, and every problem with the file (rule TIP084). Never raises."""
+    from indexer.corpus.frontmatter import FrontMatterError, load_data_file
+
     path = Path(corpus_root) / ASKS_NAME
     shown = relative(path)
     empty = Asks({}, {})

@@ -527,7 +527,7 @@ class CorpusCache:
         from indexer.search.documents import document_hash
 
         self.changed.add(name)
-        shown = relative(self.root / "entries" / name)
+        shown = relative(self.root / "entries" / name) if result.problems else ""
         if look.stamp is None or look.digest is None or any(
                 p.path != shown or p.code in UNCACHED_CODES for p in result.problems):
             self.records.pop(name, None)

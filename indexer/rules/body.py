@@ -4,12 +4,14 @@ statements, no placeholders, plain-words unverified notes."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from indexer.corpus.facts import CorpusFacts
-from indexer.corpus.frontmatter import Document
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
-from indexer.schema import vocabulary
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP080", "error", "The body has the sections its type needs.")
 declare("TIP081", "warning", "The summary is 150-400 words.")
@@ -29,6 +31,8 @@ HEADING = re.compile(r"^##\s+(.+?)\s*$", re.M)
 
 @check("file")
 def check_body(doc: Document) -> list[Problem]:
+    from indexer.schema import vocabulary  # here: only a file being read needs the schema
+
     etype = doc.data.get("type")
     info = vocabulary().types.get(etype) if isinstance(etype, str) else None
     headings = HEADING.findall(doc.body)

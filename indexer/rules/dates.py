@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from indexer.corpus.frontmatter import Document
 from indexer.problems import Problem
 from indexer.rules.registry import changes_on, check, declare, problem
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP040", "error", "Dates are real calendar dates, not in the future.")
 declare("TIP041", "error", "Dates are in order: adopted <= opened for signature <= in force.")
