@@ -15,6 +15,9 @@ started as a user starts it (`python -m indexer.cli ...`, Python's start-up incl
 
 Each cell is the median of --runs runs, wall time, with the CPU time of the process in
 brackets: the machine is shared, and CPU time moves less than wall time when other work runs.
+With ``--baseline REF`` (a git revision, e.g. one from before the corpus cache), the same
+commands after one edit also run with that revision's code, side by side, under the same load:
+the ratio of the two is the figure to trust on a busy machine.
 "of which build" is the index build step as `tipkb index` reports it (indexer.search.engine),
 the rest is start-up, reading and checking. PASS means the median wall time of the command
 after one edit is within the target (0.5 s).
@@ -48,6 +51,15 @@ TARGET_S = 0.5
 def _cpu_children() -> float:
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
+
+
+def baseline_code(ref: str, into: Path) -> Path:
+    """The package as it was at git revision ``ref``, extracted into ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", ref, "indexer"], cwd=ROOT, capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
 
 
 def run(args: list[str], cwd: Path, env: dict) -> tuple[float, float, str]:
@@ -86,7 +98,7 @@ def series(label: str, args: list[str], root: Path, cwd: Path, env: dict, runs: 
             "build": statistics.median(builds) if builds else None}
 
 
-def bench(size: int, runs: int) -> list[dict]:
+def bench(size: int, runs: int, baseline: Path | None) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix=f"tipkb-update-{size}-") as tmp:
         tmp = Path(tmp)
@@ -112,8 +124,13 @@ def bench(size: int, runs: int) -> list[dict]:
             run(args, tmp, env)  # the cache as the command leaves it
             same = series("no change", args, root, tmp, env, runs)
             edited = series("one edit", args, root, tmp, env, runs, one_edit)
+            before = None
+            if baseline is not None:  # the old code, on the same corpus and index
+                old_env = {**env, "PYTHONPATH": str(baseline)}
+                before = series("before", args, root, tmp, old_env, runs, one_edit)
+                run(args, tmp, env)  # the cache and the index as the new code leaves them
             rows.append({"size": size, "command": command, "cold": cold, "same": same,
-                         "edit": edited, "load": os.getloadavg()[0]})
+                         "edit": edited, "before": before, "load": os.getloadavg()[0]})
     return rows
 
 
@@ -125,25 +142,35 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated entry counts")
     ap.add_argument("--runs", type=int, default=5, help="runs per cell (median; at least 5)")
+    ap.add_argument("--baseline", metavar="REF", default=None,
+                    help="also time the commands after one edit with the code of this git "
+                         "revision (e.g. fbca60a, before the corpus cache)")
     args = ap.parse_args()
     runs = max(5, args.runs)
     load = os.getloadavg()[0]
     rows = []
-    for size in (int(x) for x in args.sizes.split(",")):
-        print(f"benchmarking {size:,} entries...", file=sys.stderr, flush=True)
-        rows.extend(bench(size, runs))
+    with tempfile.TemporaryDirectory(prefix="tipkb-baseline-") as old:
+        baseline = baseline_code(args.baseline, Path(old)) if args.baseline else None
+        for size in (int(x) for x in args.sizes.split(",")):
+            print(f"benchmarking {size:,} entries...", file=sys.stderr, flush=True)
+            rows.extend(bench(size, runs, baseline))
     print(f"load average: {load:.1f} before, {os.getloadavg()[0]:.1f} after "
           f"({os.cpu_count()} cores; other work on the machine skews wall times)\n")
     print(f"Whole commands, median of {runs} runs: wall time (CPU time of the process).\n")
+    extra = f" | one edit, {args.baseline} | speed-up (CPU)" if args.baseline else ""
     print("| entries | command | cold (no cache) | no change | one edit | of which build "
-          f"| load | one edit <= {TARGET_S} s |")
-    print("|---:|---|---:|---:|---:|---:|---:|---|")
+          f"| load | one edit <= {TARGET_S} s{extra} |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|" + ("---:|---:|" if args.baseline else ""))
     for r in rows:
         build = r["edit"]["build"]
         verdict = "PASS" if r["edit"]["wall"] <= TARGET_S else "FAIL"
-        print(f"| {r['size']:,} | tipkb {r['command']} | {cell(r['cold'])} | {cell(r['same'])} "
-              f"| {cell(r['edit'])} | {f'{build:.2f} s' if build is not None else '-'} "
-              f"| {r['load']:.1f} | {verdict} |")
+        line = (f"| {r['size']:,} | tipkb {r['command']} | {cell(r['cold'])} | {cell(r['same'])} "
+                f"| {cell(r['edit'])} | {f'{build:.2f} s' if build is not None else '-'} "
+                f"| {r['load']:.1f} | {verdict} |")
+        if r["before"] is not None:
+            line += (f" {cell(r['before'])} | {r['before']['wall'] / r['edit']['wall']:.1f}x "
+                     f"({r['before']['cpu'] / r['edit']['cpu']:.1f}x) |")
+        print(line)
 
 
 if __name__ == "__main__":
