@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.corpus.frontmatter import FrontMatterError, load_data_file
 from indexer.corpus.plan import Plan
 from indexer.problems import Problem, relative
 from indexer.schema import vocabulary
@@ -85,6 +84,8 @@ def _topics(value: object, where: str, bad) -> tuple[str, ...]:
 
 def read_asks(corpus_root: Path, plan: Plan) -> tuple[Asks, list[Problem]]:
     """The asks, and every problem with the file (rule TIP084). Never raises."""
+    from indexer.corpus.frontmatter import FrontMatterError, load_data_file
+
     path = Path(corpus_root) / ASKS_NAME
     shown = relative(path)
     empty = Asks({}, {})
