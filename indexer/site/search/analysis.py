@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from indexer.search import textnorm
 from indexer.site.search.porter import stem
@@ -36,6 +37,7 @@ MAX_QUERY_TERMS = 32
 _NUMBER = re.compile(r"^\d{1,4}[a-z]?$")
 
 
+@lru_cache(maxsize=300_000)
 def word_term(word: str) -> str | None:
     """The term of one Latin word (the CLI's: textnorm.normalize_word, then Porter)."""
     w = textnorm.normalize_word(word)
@@ -58,25 +60,53 @@ def _article_number(raw: str) -> str | None:
     return low if _NUMBER.match(low) else None
 
 
+@lru_cache(maxsize=500_000)
+def token_terms(raw: str) -> tuple[tuple[str | None, str | None, str], ...]:
+    """(term, surface word, word in lower case) for each token of one raw non-CJK token as
+    textnorm.TOKEN_RE matched it: the term is None for a stop word, the surface word (the
+    normalised word before stemming) and the lower-case word are None and "" for a symbol."""
+    out: list[tuple[str | None, str | None, str]] = []
+    for kind, tok, _, _ in textnorm.tokens(raw):
+        if kind == "word":
+            out.append((word_term(tok), textnorm.normalize_word(tok), tok.lower()))
+        elif kind == "sym":
+            out.extend((v, None, "") for v in textnorm.symbol_variants(tok))
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def cjk_terms(run: str, cjk_mode: str = "jieba") -> tuple[str, ...]:
+    if cjk_mode == "bigram":
+        return tuple(bigrams(run))
+    return tuple(w for w, _ in textnorm.segment_for_index(run))
+
+
+def index_tokens(text: str, cjk_mode: str = "jieba") -> Iterator[tuple[str, str | None]]:
+    """(term, surface word or None) for every term of ``text``, as often as it occurs.
+
+    Cut as textnorm.tokens cuts (TOKEN_RE, then each match analysed once and cached), as the
+    CLI's engine does."""
+    previous = ""
+    for cjk, sym, word in textnorm.TOKEN_RE.findall(text):
+        if cjk:
+            previous = ""
+            for piece in cjk_terms(cjk, cjk_mode):
+                yield piece, None
+            continue
+        for term, surface, low in token_terms(sym or word):
+            if low:
+                if previous in ARTICLE_WORDS and (number := _article_number(low)):
+                    yield ARTICLE_PREFIX + number, None
+                previous = low
+            else:
+                previous = ""
+            if term:
+                yield term, surface
+
+
 def index_terms(text: str, cjk_mode: str = "jieba") -> Iterator[str]:
     """Every term of ``text`` for the index, repeated as often as it occurs."""
-    previous = ""
-    for kind, raw, _, _ in textnorm.tokens(text):
-        if kind == "word":
-            if previous in ARTICLE_WORDS and (number := _article_number(raw)):
-                yield ARTICLE_PREFIX + number
-            previous = raw.lower()
-            if term := word_term(raw):
-                yield term
-        elif kind == "sym":
-            previous = ""
-            yield from textnorm.symbol_variants(raw)
-        else:
-            previous = ""
-            if cjk_mode == "bigram":
-                yield from bigrams(raw)
-            else:
-                yield from (w for w, _ in textnorm.segment_for_index(raw))
+    return (term for term, _ in index_tokens(text, cjk_mode))
 
 
 def cjk_runs(text: str) -> list[str]:

@@ -11,7 +11,7 @@ Layout, under ``search/`` in the built site (every file a script that hands its 
                     correction and completion of the word being typed; loaded only for a
                     word the index does not know
     d/<n>.js        the documents to show (title, Chinese name, address, excerpt, facets),
-                    DOCS_PER_SHARD to a file
+                    DOCS_PER_SHARD to a file (a page of results loads at most ten)
     facets.js       every document's type, region, scope, pillars and kind, for the filters
                     and their counts; loaded after the first results
 
@@ -38,7 +38,7 @@ from indexer.site.search.documents import KINDS, NAME_FIELDS, NAME_LIKE_FIELDS, 
 FORMAT = 1
 SHARD_BYTES = 16_000
 LEXICON_BYTES = 12_000
-DOCS_PER_SHARD = 32
+DOCS_PER_SHARD = 16
 K1, B = 1.2, 0.75
 NAME_FIELD_BOOST = 3.0
 SCALE = 8.0  # stored score = round(score * SCALE)
@@ -50,12 +50,21 @@ _LEXICON_WORD = re.compile(r"^[a-z]{3,}$")
 
 
 def encode_number(n: int) -> str:
+    if n < len(_SMALL):
+        return _SMALL[n]
+    return _encode(n)
+
+
+def _encode(n: int) -> str:
     digits = [ALPHABET[32 + (n & 31)]]
     n >>= 5
     while n:
         digits.append(ALPHABET[n & 31])
         n >>= 5
     return "".join(reversed(digits))
+
+
+_SMALL = [_encode(i) for i in range(4096)]
 
 
 def decode_numbers(text: str) -> list[int]:
@@ -107,28 +116,19 @@ class _Counts:
                 if not value:
                     continue
                 weight = WEIGHTS.get(field, 1.0)
-                for term in analysis.index_terms(value, cjk_mode):
+                for term, surface in analysis.index_tokens(value, cjk_mode):
                     text[term] += weight
+                    if surface is not None:
+                        self.surfaces[term][surface] += 1
+                        if _LEXICON_WORD.match(surface):
+                            self.lexicon[surface] += 1
                 if field in NAME_FIELDS or field in NAME_LIKE_FIELDS:
                     for name in value.split("\n"):
                         if terms := Counter(analysis.index_terms(name, cjk_mode)):
                             names.append(terms)
-                self._surface_words(value)
             self.text.append(text)
             self.names.append(names)
             self.keys.append({analysis.name_key(n) for n in doc.names} - {""})
-
-    def _surface_words(self, value: str) -> None:
-        for kind, raw, _, _ in textnorm.tokens(value):
-            if kind != "word":
-                continue
-            word = textnorm.normalize_word(raw)
-            term = analysis.word_term(raw)
-            if word is None or term is None:
-                continue
-            self.surfaces[term][word] += 1
-            if _LEXICON_WORD.match(word):
-                self.lexicon[word] += 1
 
 
 def _scores(counts: _Counts) -> dict[str, list[tuple[int, int]]]:
@@ -144,6 +144,7 @@ def _scores(counts: _Counts) -> dict[str, list[tuple[int, int]]]:
     name_lengths = [sum(c.values()) for names in counts.names for c in names]
     avg = (sum(lengths) / n) if n else 1.0
     avg_name = (sum(name_lengths) / len(name_lengths)) if name_lengths else 1.0
+    idf = {term: math.log(n / (count + 1)) + 1 for term, count in df.items()}  # the CLI's
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc in range(n):
         norm = K1 * (1 - B + B * lengths[doc] / avg)
@@ -155,9 +156,8 @@ def _scores(counts: _Counts) -> dict[str, list[tuple[int, int]]]:
                 if sat > best_name.get(term, 0.0):
                     best_name[term] = sat
         for term, tf in counts.text[doc].items():
-            idf = math.log(n / (df[term] + 1)) + 1  # Whoosh's, as the CLI: never near 0
-            score = idf * (tf * (K1 + 1) / (tf + norm)
-                           + NAME_FIELD_BOOST * best_name.get(term, 0.0))
+            score = idf[term] * (tf * (K1 + 1) / (tf + norm)
+                                 + NAME_FIELD_BOOST * best_name.get(term, 0.0))
             postings[term].append((doc, max(1, round(score * SCALE))))
         for key in counts.keys[doc]:
             postings[key].append((doc, 1))
