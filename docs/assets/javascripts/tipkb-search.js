@@ -429,9 +429,10 @@
     return d[a.length][b.length];
   }
 
+  // Whether the index has this very word form in a practitioner's page (contributors'
+  // pages give no word forms: a misspelling they quote is still corrected).
   function knows(entry, word) {
-    if (!entry) return false;
-    if (typeof entry[1] !== "string") return true;
+    if (!entry || typeof entry[1] !== "string") return false;
     return (" " + entry[1] + " ").indexOf(" " + word + " ") >= 0;
   }
 

@@ -110,6 +110,9 @@ class _Counts:
         self.surfaces: dict[str, Counter] = defaultdict(Counter)
         self.lexicon: Counter = Counter()
         for doc in docs:
+            # Contributors' pages quote misspellings and odd words on purpose: what counts
+            # as a known word, and what a typo may be corrected to, comes from the rest.
+            practitioners = doc.kind != "contributing"
             text: dict[str, float] = defaultdict(float)
             names: list[Counter] = []
             for field, value in doc.fields.items():
@@ -118,7 +121,7 @@ class _Counts:
                 weight = WEIGHTS.get(field, 1.0)
                 for term, surface in analysis.index_tokens(value, cjk_mode):
                     text[term] += weight
-                    if surface is not None:
+                    if surface is not None and practitioners:
                         self.surfaces[term][surface] += 1
                         if _LEXICON_WORD.match(surface):
                             self.lexicon[surface] += 1
