@@ -182,12 +182,17 @@ def test_paragraph_pages_keep_named_and_relevant_apart(site, corpus):
 
 
 def test_search_index_has_chinese_words_and_full_names(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "\\u200b" in index["config"]["separator"]  # splits the words jieba cut
-    docs = index["docs"]
-    assert any("\u200b" in d["text"] for d in docs)  # Chinese text was segmented
-    assert any("儿童权利公约" in d.get("tags", []) for d in docs)  # a full name, kept whole
-    assert not any(d["location"].startswith("browse/a-z/") for d in docs)  # lists stay out
+    # the site's own index (indexer/site/search/): small script files of terms
+    def data(shard):  # tipkbSearch("t/0",{...});
+        text = shard.read_text(encoding="utf-8")
+        return json.loads(text[text.index(",") + 1: text.rindex(")")])
+
+    terms = {k: v for shard in (site / "search" / "t").glob("*.js") for k, v in data(shard).items()}
+    assert "儿童" in terms and "湄公河" in terms  # Chinese text was segmented, as the CLI does
+    assert "=儿童权利公约" in terms  # a full name, kept whole
+    assert "e/2002/68/add.1" in terms  # a symbol, kept whole
+    urls = [row[0] for shard in (site / "search" / "d").glob("*.js") for row in data(shard)]
+    assert "entries/crc/" in urls and not any(u.startswith("browse/") for u in urls)  # lists stay out
 
 
 # ---------------------------------------------------------------- other builds
@@ -208,7 +213,7 @@ def test_offline_build_opens_from_disk():
     build = offline_site()
     assert build.returncode == 0, build.output[-5000:]
     site = build.site
-    assert (site / "search" / "search_index.js").is_file()
+    assert (site / "search" / "manifest.js").is_file()  # the search index, as scripts
     assert (site / "plan" / "38.html").is_file() and (site / "entries" / "untoc.html").is_file()
     html = (site / "entries" / "untoc.html").read_text(encoding="utf-8")
     assert 'href="../plan/4.html"' in html  # untoc cites Plan paragraph 4
@@ -243,9 +248,9 @@ def test_compact_html_keeps_pre_and_rendered_whitespace():
 
 def test_unused_theme_files_are_left_out(site):
     assert not list(site.rglob("*.map"))
-    lunr = site / "assets" / "javascripts" / "lunr"
-    assert not (lunr / "wordcut.js").exists() and not (lunr / "min" / "lunr.de.min.js").exists()
-    assert (lunr / "min" / "lunr.stemmer.support.min.js").exists()
+    scripts = site / "assets" / "javascripts"  # Material's search is not used: none of its files
+    assert not list((scripts / "lunr").rglob("*.js")) and not list(scripts.glob("workers/*.js"))
+    assert (scripts / "tipkb-search.js").exists()
 
 
 def test_compact_html_matches_collapsing_every_blank_run_with_a_line_break():

@@ -27,6 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from indexer.corpus.loader import CorpusError, load_corpus
 from indexer.corpus.manifest import ManifestError, load_manifest
+from indexer.corpus.model import Corpus
 from indexer.problems import has_errors
 from indexer.site.compact import compact_html
 from indexer.site.extras import site_files
@@ -35,6 +36,7 @@ from indexer.site.redirects import RenameError
 from indexer.site.sanitize import clean, escape_search_index, text_only, with_csp
 from indexer.site.source import with_browse_nav
 from indexer.site.theme import PLUGIN_PRIORITY
+from indexer.site.search import build_site_search
 from indexer.site.trim import unused_theme_files
 from indexer.site.urls import style_of
 
@@ -52,6 +54,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         self.corpus_dir: Path | None = None
         self.pages: dict[str, SitePage] = {}
         self.raw_titles: dict[str, str] = {}  # page URL -> its title as the entry writes it
+        self.corpus: Corpus | None = None  # the current build's, for the search index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start from nothing each time.
@@ -87,6 +90,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
             corpus = None
         if corpus is None or has_errors(problems):
             raise PluginError(_problem_report(problems))
+        self.corpus = corpus
         for p in problems:  # warnings never fail a build; show them without --strict failing
             log.info("tipkb: %s", p.as_text())
         docs_dir = Path(config.docs_dir).resolve()
@@ -146,6 +150,10 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
             path.unlink(missing_ok=True)
         escape_search_index(Path(config.site_dir), self.raw_titles)
+        # The site's search index (indexer/site/search/), read by tipkb-search.js.
+        if self.corpus is not None:
+            build_site_search(self.corpus, Path(config.site_dir), Path(config.docs_dir),
+                              directory_urls=config.use_directory_urls)
 
 
 def _text_only_toc(toc) -> None:
