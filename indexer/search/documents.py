@@ -116,11 +116,15 @@ def paragraph_documents(plan: Plan, citing: dict[str, list[str]]) -> list[dict]:
     return [paragraph_document(plan, p, citing.get(k, [])) for k, p in plan.paragraphs.items()]
 
 
+def citing_entries(corpus: Corpus) -> dict[str, list[str]]:
+    """Paragraph key -> ids of the entries citing it, each once, in the corpus's order."""
+    return {k: list(dict.fromkeys(eid for eid, _ in refs))
+            for k, refs in corpus.cited_by().items()}
+
+
 def documents(corpus: Corpus) -> list[dict]:
     """Every document of the index: entries (by id), then paragraphs (in document order)."""
-    cited = corpus.cited_by()
-    citing = {k: list(dict.fromkeys(eid for eid, _ in refs)) for k, refs in cited.items()}
-    return entry_documents(corpus) + paragraph_documents(corpus.plan, citing)
+    return entry_documents(corpus) + paragraph_documents(corpus.plan, citing_entries(corpus))
 
 
 class StaleDocument(Exception):

@@ -34,9 +34,9 @@ from indexer.site.extras import site_files
 from indexer.site.pages import SitePage, render_site
 from indexer.site.redirects import RenameError
 from indexer.site.sanitize import clean, escape_search_index, text_only, with_csp
+from indexer.site.search import build_site_search
 from indexer.site.source import with_browse_nav
 from indexer.site.theme import PLUGIN_PRIORITY
-from indexer.site.search import build_site_search
 from indexer.site.trim import unused_theme_files
 from indexer.site.urls import style_of
 

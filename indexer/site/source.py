@@ -14,9 +14,9 @@ plugin calls; here each page's HTML blocks are put into the Markdown as raw HTML
 block starts with a block-level tag, so Markdown passes it through untouched) instead of into
 slots after conversion. The blocks are already escaped and sanitised where they are made.
 
-``post_process(site_dir, titles)`` is what the plugin does after a build, for a site built by
-another generator: the Content-Security-Policy on every page, compact HTML, and the search
-index's titles escaped.
+``post_process(site_dir, titles, corpus, docs_dir)`` is what the plugin does after a build, for
+a site built by another generator: the Content-Security-Policy on every page, compact HTML, the
+theme's search index's titles escaped, and the site's own search index written.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from indexer.site.compact import compact_html
 from indexer.site.extras import site_files
 from indexer.site.pages import SitePage, browse_nav, render_site
 from indexer.site.sanitize import escape_search_index, with_csp
-from indexer.site.urls import DIRECTORY, SOURCE
+from indexer.site.urls import DIRECTORY, FILE, SOURCE
 
 TITLES = "tipkb-titles.json"
 
@@ -160,9 +160,12 @@ def _url_of(src: str) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
-def post_process(site_dir: Path, titles: dict[str, str] | None = None) -> int:
+def post_process(site_dir: Path, titles: dict[str, str] | None = None,
+                 corpus: Corpus | None = None, docs_dir: Path | None = None,
+                 url_style: str = DIRECTORY) -> int:
     """The plugin's after-build steps, for a site another generator built; returns the
-    number of pages changed."""
+    number of pages changed. With the corpus and the docs folder the site was built from,
+    the site's own search index (indexer/site/search) is written too."""
     site_dir = Path(site_dir)
     n = 0
     for path in sorted(site_dir.rglob("*.html")):
@@ -172,4 +175,11 @@ def post_process(site_dir: Path, titles: dict[str, str] | None = None) -> int:
         write_atomic(path, with_csp(compact_html(text)))
         n += 1
     escape_search_index(site_dir, titles or {})
+    if corpus is not None and docs_dir is not None:
+        from indexer.site.search import build_site_search
+
+        generated = {page.src for page in render_site(corpus, url_style=url_style)}
+        generated.update(site_files(corpus, url_style))
+        build_site_search(corpus, site_dir, Path(docs_dir), directory_urls=url_style != FILE,
+                          generated=frozenset(generated))
     return n

@@ -25,9 +25,13 @@ def page_sources(docs_dir: Path) -> list[str]:
 
 
 def build_site_search(corpus: Corpus, site_dir: Path, docs_dir: Path,
-                      directory_urls: bool = True, cjk_mode: str = "jieba") -> BuildStats:
-    """Write the search index of the built site at ``site_dir`` into its search/ folder."""
-    docs = site_documents(corpus, Path(site_dir), page_sources(docs_dir), directory_urls)
+                      directory_urls: bool = True, cjk_mode: str = "jieba",
+                      generated: frozenset[str] = frozenset()) -> BuildStats:
+    """Write the search index of the built site at ``site_dir`` into its search/ folder.
+    ``generated``: pages under ``docs_dir`` made from the corpus (as site-src writes them),
+    which are searched as entries and paragraphs, not as hand-written pages."""
+    pages = [src for src in page_sources(docs_dir) if src not in generated]
+    docs = site_documents(corpus, Path(site_dir), pages, directory_urls)
     return build_index(docs, Path(site_dir) / SEARCH_DIR, cjk_mode)
 
 

@@ -164,10 +164,12 @@ def query_groups(q: str, segment=None, cjk_mode: str = "jieba") -> list[dict]:
                            "raw": raw})
         else:
             previous = ""
-            if cjk_mode == "bigram":
-                words = bigrams(raw)
-            else:
-                words = segment(raw) if segment else [raw]
+            words = bigrams(raw) if cjk_mode == "bigram" else (segment or _whole)(raw)
             for w in dict.fromkeys(words):
                 groups.append({"kind": "cjk", "terms": [w], "raw": raw})
     return groups
+
+
+def _whole(raw: str) -> list[str]:
+    """A run of Chinese kept whole, where no segmenter is given."""
+    return [raw]

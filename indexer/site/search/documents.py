@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from indexer.corpus.model import Corpus, Entry
-from indexer.search.documents import entry_document, paragraph_documents
-from indexer.site.urls import src_of_url, url_of
+from indexer.search.documents import citing_entries, entry_document, paragraph_documents
+from indexer.site.urls import src_of_url, style_of, url_of
 from indexer.text import clip
 
 # Field -> weight in the term frequency, as the CLI's TEXT_WEIGHTS: names weigh most.
@@ -61,7 +61,7 @@ def _provisions_text(entry: Entry) -> tuple[str, str]:
 
 
 def entry_doc(corpus: Corpus, entry: Entry, directory_urls: bool) -> SiteDoc:
-    doc = entry_document(corpus, entry)
+    doc = entry_document(corpus.plan, entry)
     ids, provisions = _provisions_text(entry)
     fields = {k: ("\n".join(v) if isinstance(v, list) else v)
               for k, v in doc.items() if k in WEIGHTS}
@@ -69,7 +69,7 @@ def entry_doc(corpus: Corpus, entry: Entry, directory_urls: bool) -> SiteDoc:
     fields["body"] = "\n".join(x for x in (fields.get("body", ""), provisions) if x)
     subtitle = entry.zh_title
     return SiteDoc(
-        key=entry.id, kind="entry", url=url_of(src_of_url(entry.url_path), directory_urls),
+        key=entry.id, kind="entry", url=url_of(src_of_url(entry.url_path), style_of(directory_urls)),
         title=entry.display_title, subtitle=subtitle,
         excerpt=clip(doc["summary"] or doc["body"], EXCERPT_CHARS),
         type=entry.type, region=entry.region, scope=corpus.scope(entry),
@@ -80,10 +80,10 @@ def entry_doc(corpus: Corpus, entry: Entry, directory_urls: bool) -> SiteDoc:
 
 def paragraph_docs(corpus: Corpus, directory_urls: bool) -> list[SiteDoc]:
     out = []
-    for doc in paragraph_documents(corpus):
+    for doc in paragraph_documents(corpus.plan, citing_entries(corpus)):
         para = corpus.plan.paragraphs[doc["id"]]
         out.append(SiteDoc(
-            key=doc["id"], kind="paragraph", url=url_of(src_of_url(para.url), directory_urls),
+            key=doc["id"], kind="paragraph", url=url_of(src_of_url(para.url), style_of(directory_urls)),
             title=doc["title"], subtitle="", excerpt=clip(doc["text_en"] or doc["text_zh"],
                                                           EXCERPT_CHARS),
             pillars=list(doc["pillar"]),
@@ -145,7 +145,7 @@ class _ArticleText(HTMLParser):
 
 def page_doc(site_dir: Path, src: str, directory_urls: bool) -> SiteDoc | None:
     """The search document of a hand-written page, from its built HTML (None if not built)."""
-    url = url_of(src, directory_urls)
+    url = url_of(src, style_of(directory_urls))
     path = Path(site_dir) / (url + "index.html" if url.endswith("/") or not url else url)
     try:
         html = path.read_text(encoding="utf-8")
