@@ -343,3 +343,34 @@ def test_sitemap_lists_every_page_at_the_configured_address(site, corpus):
     expected = {base + (p + "/" if p != "." else "") for p in pages}
     assert expected <= locs, sorted(expected - locs)[:5]
     assert all(loc.startswith(base) for loc in locs)
+
+
+def test_facts_resting_only_on_recognised_publishers_are_marked(site, corpus):
+    from dataclasses import replace
+
+    from indexer.corpus.authority import recognised_only
+    from indexer.corpus.model import Source
+
+    # The rule itself: one official (or address-less) source is enough; recognised alone is not.
+    entry = corpus.entries["untoc"]
+    umn = Source("A copy", ("adopted", "place"), url="https://hrlibrary.umn.edu/x.html")
+    un = Source("The record", ("adopted",), url="https://treaties.un.org/x")
+    printed = Source("Treaty Series vol. 1", ("place",))
+    assert recognised_only(replace(entry, sources=(umn,))) == {"adopted", "place"}
+    assert recognised_only(replace(entry, sources=(umn, un))) == {"place"}
+    assert recognised_only(replace(entry, sources=(umn, un, printed))) == set()
+    # Every page marks exactly its facts-table rows that rest only on recognised publishers,
+    # and says so under its sources.
+    marked_pages = 0
+    for entry in corpus:
+        body = article(page_file(site, entry.url_path).read_text(encoding="utf-8"))
+        table = re.search(r'<div class="tipkb-facts">(.*?)</table>', body, re.S).group(1)
+        rows = re.findall(r'<tr><th scope="row">([^<]*)</th>\s*<td>(.*?)</td></tr>', table, re.S)
+        weak = recognised_only(entry)
+        marked = {label for label, cell in rows if 'class="tipkb-recognised"' in cell}
+        assert len(marked) <= len(weak), entry.id
+        assert ("tipkb-recognised-note" in body) == bool(weak), entry.id
+        if {"adopted", "place", "adopted_by", "in_force"} & weak:
+            assert marked, entry.id
+        marked_pages += bool(marked)
+    assert marked_pages > 0
