@@ -30,7 +30,7 @@ from indexer.search import textnorm
 from indexer.site.search import analysis
 from indexer.site.search.documents import SiteDoc
 from indexer.site.search.index import build_index
-from indexer.site.urls import src_of_url, url_of
+from indexer.site.urls import src_of_url, style_of, url_of
 
 from .chromium import chromium_browser
 from .hostile import PAYLOADS
@@ -125,7 +125,7 @@ def address(corpus, key: str, directory_urls: bool = True) -> str:
     """The site address of an entry id or paragraph key."""
     entry = corpus.entries.get(key)
     path = entry.url_path if entry else corpus.plan.paragraphs[key].url
-    return url_of(src_of_url(path), directory_urls)
+    return url_of(src_of_url(path), style_of(directory_urls))
 
 
 def expected(item) -> list[str]:

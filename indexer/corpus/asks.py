@@ -11,7 +11,6 @@ from pathlib import Path
 
 from indexer.corpus.plan import Plan
 from indexer.problems import Problem, relative
-from indexer.schema import vocabulary
 
 ASKS_NAME = "plan/asks.yaml"
 ADDRESSEES = ("states", "un-system", "unodc", "secretary-general", "general-assembly",
@@ -71,6 +70,8 @@ def _topics(value: object, where: str, bad) -> tuple[str, ...]:
     """A list of topics of the vocabulary; anything else is reported and left out."""
     if value is None:
         return ()
+    from indexer.schema import vocabulary  # here: a warm run keeps the asks it read
+
     known = vocabulary().topics
     if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
         bad(f"{where}: topics must be a list of topics, e.g. [non-punishment]")
