@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000 10000] [--keep DIR]
     .venv/bin/python benchmarks/bench_site.py --queries [--cjk-mode bigram]
+    .venv/bin/python benchmarks/bench_site.py --vs-files [--sizes 1000 5000] [--runs 3]
 
 Each build runs `mkdocs build` with this repository's mkdocs.yml in a fresh Python
 process (so peak memory is that build's alone), with TIPKB_CORPUS pointing at the corpus.
@@ -19,6 +20,11 @@ included. Target: under 1 MB (PASS/FAIL), whatever the corpus.
 --queries runs tests/site_search_queries.yaml through the built site's search (in chromium)
 and through `tipkb search` on the same corpus, and prints both hit rates (the expected entry
 in the first three), by kind of query.
+
+--vs-files times the whole commands of two ways to the same site, alternating, in fresh
+processes: `mkdocs build` with the plugin, and `tipkb site-src OUT` + `mkdocs build -f
+OUT/mkdocs.yml` (no plugin) + `tipkb site-post SITE --docs OUT/docs`; it prints the medians and
+their ratio plugin / files (target: at most 1.5) with the load average.
 
 "See also" (indexer/related.py: key-word similarity plus shared paragraphs) is computed in every build;
 with --split, each synthetic size is also built without it, to show the site's own cost apart.
@@ -421,6 +427,61 @@ def relevance(work: Path, cjk_mode: str | None) -> str:
     return "\n".join(out) + f"\n\nChinese analysis: {mode}. Misses:\n" + "\n".join(misses)
 
 
+# ---------------------------------------------------------------- --vs-files
+
+VS_FILES_TARGET = 1.5  # issue 19: the plugin within 1.5 times plain MkDocs on the same files
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # for the --vs-files builds
+
+
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env or ENV)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+
+
+def plugin_build(corpus: Path, work: Path) -> float:
+    site = work / "site-plugin"
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
+          "-d", str(site)], env={**ENV, "TIPKB_CORPUS": str(corpus)})
+    return time.perf_counter() - start
+
+
+def files_build(corpus: Path, work: Path) -> float:
+    out, site = work / "src", work / "site-files"
+    for folder in (out, site):
+        shutil.rmtree(folder, ignore_errors=True)
+    start = time.perf_counter()
+    _run([sys.executable, "-m", "indexer", "site-src", str(out), "--corpus", str(corpus),
+          "--project", str(ROOT)])
+    _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml"),
+          "-d", str(site)])
+    _run([sys.executable, "-m", "indexer", "site-post", str(site), "--corpus", str(corpus),
+          "--docs", str(out / "docs")])
+    return time.perf_counter() - start
+
+
+def measure_vs_files(label: str, corpus: Path, work: Path, runs: int) -> dict:
+    plugin, files = [], []
+    for _ in range(runs):  # alternate, so that both ways see the same noise
+        plugin.append(plugin_build(corpus, work))
+        files.append(files_build(corpus, work))
+    p, f = statistics.median(plugin), statistics.median(files)
+    return {"label": label, "runs": runs, "plugin": p, "files": f, "ratio": p / f,
+            "load": os.getloadavg()[0]}
+
+
+def vs_files_table(rows: list[dict]) -> str:
+    out = ["| corpus | runs | plugin (s, median) | site-src + mkdocs + site-post (s, median) "
+           "| plugin / files | target | load (1 min) |", "|---|---:|---:|---:|---:|---|---:|"]
+    for r in rows:
+        verdict = "PASS" if r["ratio"] <= VS_FILES_TARGET else "FAIL"
+        out.append(f"| {r['label']} | {r['runs']} | {r['plugin']:.1f} | {r['files']:.1f} | "
+                   f"{r['ratio']:.2f} | {verdict} (<= {VS_FILES_TARGET}) | {r['load']:.1f} |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000])
@@ -433,6 +494,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", action="store_true",
                         help="also build each synthetic corpus without See also")
     parser.add_argument("--keep", type=Path, help="keep the synthetic corpora in this folder")
+    parser.add_argument("--vs-files", action="store_true",
+                        help="the plugin against site-src + plain mkdocs + site-post, same "
+                             "corpus, --runs times each (default sizes 1000 5000)")
+    parser.add_argument("--runs", type=int, default=3, help="with --vs-files")
     parser.add_argument("--build-once", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-see-also", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -440,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
         build_once(*args.build_once, see_also=not args.no_see_also)
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="tipkb-bench-"))
+    if args.vs_files:
+        return vs_files(args, work)
     if args.queries:
         try:
             print(relevance(work, args.cjk_mode))
@@ -466,6 +533,27 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print("\nBefore the first search result (an entry page, empty cache):\n")
     print(first_result_table([r for row in rows for r in row["first_result"]]))
+    _print_load()
+    return 0
+
+
+def vs_files(args, work: Path) -> int:
+    sizes = args.sizes if args.sizes != [1000, 5000, 10000] else [1000, 5000]
+    rows = []
+    try:
+        if not args.no_real:
+            rows.append(measure_vs_files("real", CORPUS, work, args.runs))
+            print(vs_files_table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+        for n in sizes:
+            corpus = work / f"corpus-{n}"
+            if not (corpus / "entries").is_dir():
+                make_synthetic_corpus(corpus, n)
+            rows.append(measure_vs_files(f"synthetic {n}", corpus, work, args.runs))
+            print(vs_files_table(rows[-1:]).splitlines()[-1], file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(vs_files_table(rows))
     _print_load()
     return 0
 
