@@ -19,8 +19,12 @@ from indexer.site.urls import edition_href
 
 from .conftest import CORPUS, ROOT
 
+# Modules of the pages that are English in every edition (i18n.ENGLISH_ONLY): their words are
+# still their own; test_english_only_pages_are_the_ones_those_modules_write checks the pair.
+ENGLISH_ONLY_MODULES = {"compare.py", "checklist.py"}
 # Every module that writes words a reader sees on a generated page.
-PAGE_MODULES = sorted((ROOT / "indexer/site/pages").glob("*.py")) + [
+PAGE_MODULES = [p for p in sorted((ROOT / "indexer/site/pages").glob("*.py"))
+                if p.name not in ENGLISH_ONLY_MODULES] + [
     ROOT / "indexer/site/citebox.py", ROOT / "indexer/site/bibliographies.py",
     ROOT / "indexer/site/matrix.py"]
 TAG = re.compile(r"<[^<>]*>|&[a-z]+;|\{[^{}]*\}")
@@ -177,3 +181,17 @@ def test_chinese_pages_use_chinese_names_and_words(corpus):
     para = pages["plan/38.md"]
     assert para.content.index("中文原文") < para.content.index("英文译文")
     assert para.title.startswith("《行动计划》第38段")
+
+
+def test_english_only_pages_are_the_ones_those_modules_write(corpus):
+    """Every page in an English-only folder, and only those, is rendered in English in the
+    Chinese edition; every other generated page is not."""
+    en = {p.src: p for p in render_site(corpus, lang=EN)}
+    zh = {p.src: p for p in render_site(corpus, lang=ZH)}
+    only = sorted(src for src in zh if i18n.english_only(src))
+    assert only and set(en) == set(zh)
+    for src in only:
+        assert (zh[src].title, zh[src].blocks) == (en[src].title, en[src].blocks), src
+    for prefix in i18n.ENGLISH_ONLY:
+        assert any(src.startswith(prefix) for src in only), prefix
+    assert zh["browse/a-z.md"].title != en["browse/a-z.md"].title

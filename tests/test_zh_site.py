@@ -8,6 +8,7 @@ Chinese edition into its zh/ folder.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -126,7 +127,13 @@ def test_chinese_pages_link_to_the_one_copy_of_the_downloads(site):
     for link in links:
         target = urlsplit(urljoin("http://site/zh/entries/untoc/", link)).path.lstrip("/")
         assert not target.startswith("zh/") and (site / target).is_file(), target
-    assert not (site / "zh" / "cite").exists() and not (site / "zh" / "data").exists()
+    assert not (site / "zh" / "cite").exists()
+    # Only the tables of the pages that are English in both editions (comparisons,
+    # checklists) have a copy beside those pages; the open data is the root's alone.
+    zh_data = {p.relative_to(site / "zh" / "data").parts[0]
+               for p in (site / "zh" / "data").rglob("*") if p.is_file()}
+    assert zh_data <= {"compare", "checklist"}, zh_data
+    assert (site / "data").is_dir() and len(list((site / "data").rglob("*.json"))) > 0
 
 
 def test_contributing_pages_are_translated_or_say_they_are_not(site):
@@ -140,14 +147,31 @@ def test_contributing_pages_are_translated_or_say_they_are_not(site):
     assert not list(site.rglob("index.zh/index.html"))
 
 
-def test_each_edition_has_its_own_search_index(site):
-    en = json.loads((site / "search/search_index.json").read_text("utf-8"))
-    zh = json.loads((site / "zh/search/search_index.json").read_text("utf-8"))
-    assert zh["config"]["lang"] and en["docs"] and zh["docs"]
-    zh_titles = {d["location"]: d["title"] for d in zh["docs"] if "#" not in d["location"]}
-    # (jieba has cut the Chinese into words, joined by zero-width spaces)
-    assert zh_titles.get("entries/untoc/", "").replace("\u200b", "") == "联合国打击跨国有组织犯罪公约"
-    assert not any(d["location"].startswith("zh/") for d in en["docs"])
+def search_rows(root: Path) -> dict[str, list]:
+    """The site search index's result rows (indexer/site/search/), by page address."""
+    rows = {}
+    for f in sorted((root / "search" / "d").glob("*.js")):
+        text = f.read_text("utf-8")
+        data = json.loads(text[text.index(",") + 1: text.rindex(")")])
+        rows.update({row[0]: row for row in data})
+    return rows
+
+
+def test_each_edition_has_its_own_search_index(site, corpus):
+    en, zh = search_rows(site), search_rows(site / "zh")
+    assert set(en) == set(zh) and len(zh) > 200
+    # In Chinese an entry is titled by its Chinese name over its English title, with its
+    # Chinese summary; a paragraph as the resolution numbers it.
+    assert zh["entries/untoc/"][1:3] == ["联合国打击跨国有组织犯罪公约",
+                                         corpus.entries["untoc"].display_title]
+    assert en["entries/untoc/"][1] == corpus.entries["untoc"].display_title
+    assert "巴勒莫" in zh["entries/ga-res-55-25/"][3]
+    assert zh["plan/38/"][1] == "《行动计划》第38段" and zh["plan/38/"][3].startswith("设立")
+    # Addresses are relative to each edition's root: never into the other edition.
+    assert not any(url.startswith("zh/") for url in en)
+    words = re.search(r'data-words="([^"]*)"', page_file(site, "zh/").read_text("utf-8"))
+    assert words and json.loads(html.unescape(words.group(1)))["values"]["type"]["convention"]
+    assert 'data-words="{}"' in page_file(site, "").read_text("utf-8")
 
 
 def test_both_navigations_list_the_same_pages():
@@ -250,6 +274,7 @@ def search(page, query: str) -> list[str]:
     ("人口贩运议定书", "entries/trafficking-protocol/"),
     ("不惩罚", "entries/practice-non-punishment/"),
     ("强迫劳动", "entries/ilo-c029/"),
+    ("巴勒莫", "entries/ga-res-55-25/"),  # only in Chinese summaries
 ])
 def test_chinese_searches_find_the_entry_in_the_chinese_edition(page, served, query, entry):
     page.goto(served + "zh/", wait_until="networkidle")
@@ -307,4 +332,20 @@ def test_chinese_pages_have_no_english_interface_words(page, served):
     assert len(english_words(page, served + "entries/untoc/", "en")) > 50
     left = {path: english_words(page, served + "zh/" + path) for path in INTERFACE_PAGES}
     assert {path: words for path, words in left.items() if words} == {}
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_a_chinese_term_lists_chinese_results(page, served):
+    """人口贩运, the Chinese for trafficking in persons, in the Chinese edition: many results,
+    each titled in Chinese, the first ones with the term (or its other word order) in the title,
+    and the status line in Chinese."""
+    page.goto(served + "zh/", wait_until="networkidle")
+    search(page, "人口贩运")
+    titles = page.locator("li.md-search-result__item .tipkb-search__title").all_inner_texts()
+    assert len(titles) >= 10
+    assert all(re.search(r"[\u4e00-\u9fff]", t) for t in titles), titles
+    assert all("贩运" in t for t in titles[:3]), titles[:3]
+    status = page.locator("#tipkb-search-status").inner_text()
+    assert re.fullmatch(r"\d+个结果.*", status), status
     assert page.errors == []

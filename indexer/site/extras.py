@@ -9,6 +9,8 @@ from indexer.corpus.model import Corpus
 from indexer.site.bibliographies import bibliography_files
 from indexer.site.citebox import citation_files
 from indexer.site.i18n import DEFAULT_LANG
+from indexer.site.pages.checklist import checklist_files
+from indexer.site.pages.compare import compare_files
 from indexer.site.redirects import redirect_files
 from indexer.site.urls import DIRECTORY, SOURCE
 
@@ -22,5 +24,9 @@ def site_files(corpus: Corpus, url_style: str = DIRECTORY, lang: str = DEFAULT_L
     if lang == DEFAULT_LANG:
         files.update(citation_files(corpus))
         files.update(bibliography_files(corpus))
+    # The comparison and checklist CSVs are in every edition: their pages are English in
+    # both, and link to the file beside them.
+    files.update(compare_files(corpus))  # the comparison tables as CSV
+    files.update(checklist_files(corpus))  # the checklists to fill in, as CSV
     files.update(redirect_files(corpus, DIRECTORY if url_style == SOURCE else url_style))
     return files

@@ -436,8 +436,16 @@ STRINGS: dict[str, dict[str, Text]] = {
     "prov.compared_on": {EN: "Compared on: ", ZH: "比较主题："},
     "prov.compared_tail": {EN: " (what each instrument provides on the topic, side by side).",
                            ZH: "（并列比较各文书在该主题上的规定，英文页面）。"},
-    "prov.ask": {EN: "{para}, ask {n}", ZH: "{para}第{n}项要求"},
+    "prov.ask": {EN: "{para}, ask {number}", ZH: "{para}第{number}项要求"},
     "since_2010": {EN: "Since 2010", ZH: "2010年以后"},
+    "entry.recognised_mark": {
+        EN: ' <span class="tipkb-recognised">(publisher\u2019s source only: '
+            '<a href="#sources">see Sources</a>)</span>',
+        ZH: ' <span class="tipkb-recognised">（仅有出版方来源：<a href="#sources">见“出处”</a>）</span>'},
+    "entry.recognised_note": {
+        EN: "No official copy was found for: {facts}. These rest only on the recognised "
+            "publishers listed above; check them against the official text before quoting them.",
+        ZH: "以下事实未找到官方文本：{facts}。这些事实仅依据上列公认出版方的资料，引用前请与官方文本核对。"},
     # ------------------------------------------------------------------ the search box
     # overrides/partials/search.html and docs/assets/javascripts/tipkb-search.js
     "search.dialog": {EN: "Search the knowledge base", ZH: "搜索知识库"},

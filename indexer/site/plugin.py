@@ -41,14 +41,26 @@ from mkdocs.utils.templates import TemplateContext
 
 from indexer.corpus.loader import CorpusError, load_corpus
 from indexer.corpus.manifest import ManifestError, edition_dir, load_manifest
+from indexer.corpus.model import Corpus
 from indexer.problems import has_errors
 from indexer.publish.handout import edition
 from indexer.site.compact import compact_html
 from indexer.site.extras import site_files
-from indexer.site.i18n import DEFAULT_LANG, HTML_LANG, LANG_NAMES, LANGS, lang_of, t
+from indexer.site.i18n import (
+    DEFAULT_LANG,
+    HTML_LANG,
+    LANG_NAMES,
+    LANGS,
+    STRINGS,
+    english_only,
+    lang_of,
+    search_words,
+    t,
+)
 from indexer.site.pages import SitePage, render_site
 from indexer.site.redirects import RenameError
-from indexer.site.sanitize import clean, escape_search_index, text_only, with_csp
+from indexer.site.sanitize import clean, text_only, with_csp
+from indexer.site.search import build_site_search
 from indexer.site.source import with_browse_nav
 from indexer.site.theme import PLUGIN_PRIORITY
 from indexer.site.trim import unused_theme_files
@@ -62,9 +74,11 @@ class TipkbConfig(Config):
     # language -> its configuration file (relative to this one), built into <site_dir>/<lang>/
     editions = c.Type(dict, default={})
 
-# Words the theme overrides print (overrides/main.html, 404.html), from site/i18n.py.
+# Words the theme overrides print (overrides/main.html, 404.html, partials/search.html), from
+# site/i18n.py.
 TEMPLATE_WORDS = ("404.h1", "404.text", "404.home", "404.plan", "404.a_z", "404.search",
-                  "language_switch")
+                  "language_switch") + tuple(k for k in STRINGS if k.startswith("search.")
+                                             and not k.startswith("search.kind."))
 
 
 class TipkbPlugin(BasePlugin[TipkbConfig]):
@@ -73,15 +87,14 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
     def __init__(self) -> None:
         self.corpus_dir: Path | None = None
         self.pages: dict[str, SitePage] = {}
-        self.raw_titles: dict[str, str] = {}  # page URL -> its title as the entry writes it
         self.lang = DEFAULT_LANG  # the edition this build makes: the theme's language
         self.translated: dict[str, str] = {}  # hand-written page -> its translation's source
         self.untranslated: set[str] = set()  # hand-written pages shown in the default language
+        self.corpus: Corpus | None = None  # the current build's, for the search index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start from nothing each time.
         self.pages = {}
-        self.raw_titles = {}
         self.translated, self.untranslated = {}, set()
         self.lang = lang_of(config.theme["language"])
         base = Path(config.config_file_path or ".").resolve().parent
@@ -116,6 +129,10 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
             words = edition(manifest, self.lang)
             config.extra["tipkb_release"] = t("release", self.lang, edition=words)
         config.extra["tipkb_words"] = {k: t(k, self.lang) for k in TEMPLATE_WORDS}
+        if self.lang != DEFAULT_LANG:
+            # What the search box's script says, and the labels of the facet values it shows.
+            config.extra["tipkb_search_words"] = json.dumps(
+                search_words(self.lang, _facet_labels(self.lang)), ensure_ascii=False)
         if self.lang != DEFAULT_LANG and "toc" in config.mdx_configs:
             # The heading anchors' tooltip (Python-Markdown's toc, "Permanent link").
             config.mdx_configs["toc"]["permalink_title"] = t("permalink", self.lang)
@@ -131,6 +148,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
             corpus = None
         if corpus is None or has_errors(problems):
             raise PluginError(_problem_report(problems))
+        self.corpus = corpus
         for p in problems:  # warnings never fail a build; show them without --strict failing
             log.info("tipkb: %s", p.as_text())
         docs_dir = Path(config.docs_dir).resolve()
@@ -172,15 +190,15 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         _text_only_toc(page.toc)
         return generated.fill(clean(html))
 
-    @event_priority(PLUGIN_PRIORITY)  # after the search plugin has indexed the page
+    @event_priority(PLUGIN_PRIORITY)  # after other plugins have seen the page
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         generated = self.pages.pop(page.file.src_uri, None)
         context["tipkb_alternates"] = self._alternates(page, config)  # type: ignore[typeddict-unknown-key]
-        if generated and page.title is not None:
-            self.raw_titles[page.url] = str(page.meta.get("title", page.title))
         if generated and page.content is not None:
             page.content = generated.fill(page.content, late=True)
+            if self.lang != DEFAULT_LANG and english_only(page.file.src_uri):
+                page.content = _untranslated(page.content, self.lang)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -188,12 +206,16 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Every page states what may run on it (see site/sanitize.py).
         return with_csp(compact_html(output))
 
-    @event_priority(PLUGIN_PRIORITY)  # after the search plugin has written its index
+    @event_priority(PLUGIN_PRIORITY)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Source maps and other languages' word splitters: a tenth of the site, never loaded.
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
             path.unlink(missing_ok=True)
-        escape_search_index(Path(config.site_dir), self.raw_titles)
+        # The site's search index (indexer/site/search/), read by tipkb-search.js:
+        # one per edition, in its folder, with the edition's titles.
+        if self.corpus is not None:
+            build_site_search(self.corpus, Path(config.site_dir), Path(config.docs_dir),
+                              directory_urls=config.use_directory_urls, lang=self.lang)
         if self.lang == DEFAULT_LANG:
             for lang, name in self.config.editions.items():
                 if lang != self.lang:
@@ -289,9 +311,20 @@ def edition_file(config_file: str | None, name: str) -> Path | None:
     return None
 
 
+def _facet_labels(lang: str) -> dict[str, dict[str, str]]:
+    """The search box's facet values (types, regions, pillars, scopes) as ``lang`` names them."""
+    from indexer.schema import vocabulary
+
+    v = vocabulary()
+    return {"type": {k: v.type_label(k, lang) for k in v.types},
+            "region": {k: v.region_label(k, lang) for k in v.regions.values},
+            "pillar": {k: v.pillars.label(k, lang) for k in v.pillars.values},
+            "scope": {k: v.scopes.label(k, lang) for k in v.scopes.values}}
+
+
 def _untranslated(page_html: str, lang: str) -> str:
-    """A hand-written page without a translation: a note in the edition's language, then the
-    page marked as the default language's."""
+    """A page without a translation (hand-written, or generated without Chinese text yet): a
+    note in the edition's language, then the page marked as the default language's."""
     note = f'<p class="tipkb-note tipkb-untranslated">{t("fallback_note", lang)}</p>\n'
     return note + f'<div lang="{HTML_LANG[DEFAULT_LANG]}">\n{page_html}\n</div>'
 

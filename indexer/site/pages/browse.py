@@ -19,7 +19,7 @@ from indexer.corpus.plan import SYMBOL, Paragraph
 from indexer.publish.dates import long_date_or_text as long_date
 from indexer.site import matrix
 from indexer.site.bibliographies import download_links
-from indexer.site.i18n import EN, has, pinyin_letter, t
+from indexer.site.i18n import EN, english_only, has, pinyin_letter, t
 from indexer.site.pages.common import (
     A_Z,
     BROWSE,
@@ -61,6 +61,9 @@ class BrowsePage:
 
 
 REGISTRY: list[BrowsePage] = []
+# Pages reached from a browse page but not listed in the navigation (one per topic, per
+# pillar...): functions that return them, declared with @browse_subpages.
+SUBPAGES: list[Callable[[Site], list[SitePage]]] = []
 
 
 def browse_page(src: str, title: str, blurb: str) -> Callable:
@@ -74,13 +77,30 @@ def browse_page(src: str, title: str, blurb: str) -> Callable:
     return register
 
 
+def browse_subpages(build: Callable[[Site], list[SitePage]]) -> Callable[[Site], list[SitePage]]:
+    """Declare a function that returns pages reached from a browse page (e.g. one per topic);
+    they are built with the browse pages and left out of the navigation."""
+    SUBPAGES.append(build)
+    return build
+
+
 def browse_nav(lang: str = EN) -> list:
     """The Browse section of the navigation, as mkdocs.yml writes it, in ``lang``."""
     return [BROWSE] + [{page.title_in(lang): page.src} for page in REGISTRY]
 
 
 def browse_pages(site: Site) -> list[SitePage]:
-    return [browse_index(site)] + [page.build(site) for page in REGISTRY]
+    """The Browse page, the registry's pages and their subpages. Pages without Chinese text
+    yet (site/i18n.py ENGLISH_ONLY) are rendered in English in every edition."""
+    pages = [browse_index(site)]
+    pages += [page.build(site.english_site if english_only(page.src) else site)
+              for page in REGISTRY]
+    for build in SUBPAGES:
+        made = build(site)
+        if site.lang != EN and any(english_only(p.src) for p in made):
+            made = build(site.english_site)
+        pages += made
+    return pages
 
 
 def _downloads(w: Writer, stem: str) -> str:

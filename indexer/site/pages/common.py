@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from indexer.corpus.model import Corpus, Entry
@@ -168,6 +169,12 @@ class Site:
         # Citation files and bibliographies are the same in every edition: one copy, at the
         # root of the default edition; another edition's pages link up to it.
         self.files_root = "" if lang == DEFAULT_LANG else "../"
+
+    @cached_property
+    def english_site(self) -> Site:
+        """The default edition's view of the same corpus, for the pages that are English in
+        every edition (site/i18n.py ENGLISH_ONLY)."""
+        return self if self.lang == EN else Site(self.corpus, self.url_style, EN)
 
     def group_of(self, para: Paragraph) -> str:
         return para.group

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.corpus.authority import recognised_only
 from indexer.corpus.model import Entry, Link
 from indexer.corpus.names import UNOFFICIAL_ZH, entry_title
 from indexer.corpus.plan import SYMBOL, Paragraph
@@ -30,6 +31,8 @@ from indexer.text import cjk_text, clip, first_sentence, first_sentence_zh, plai
 
 # Statuses with a label in site/i18n.py ("status.<value>"); another value is shown as it is.
 STATUSES = ("active", "concluded", "succeeded")
+# A fact that rests only on recognised publishers (indexer/corpus/authority.py) is marked
+# with site/i18n.py's "entry.recognised_mark".
 
 
 def entry_page(site: Site, entry: Entry) -> SitePage:
@@ -42,6 +45,7 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
     w.html(_title_note(w, entry) + _badges(w, entry) + "\n" + _facts_table(w, entry))
     _summary_zh(w, entry)
     _body(w, entry)
+    _key_provisions(w, entry)
     _in_the_plan(w, entry)
     _related(w, entry)
     w.md(heading(2, w.t("cite_this"), "cite"))
@@ -112,6 +116,14 @@ def _body(w: Writer, entry: Entry) -> None:
             w.html(english(w, w.site.bodies.section(text, w.src), "div"))
 
 
+def _key_provisions(w: Writer, entry: Entry) -> None:
+    """Key provisions, generated from the entry's provisions data, and the comparison pages
+    that cover the entry (see site/pages/provisions.py)."""
+    from indexer.site.pages.provisions import key_provisions
+
+    key_provisions(w, entry)
+
+
 def _badges(w: Writer, entry: Entry) -> str:
     v, lang = w.site.vocab, w.lang
     badges = [badge(w, v.type_label(entry.type, lang), "type", BY_TYPE, entry.type)]
@@ -122,63 +134,69 @@ def _badges(w: Writer, entry: Entry) -> str:
     status = entry.status
     if status and status != "active":
         badges.append(badge(w, _status(w, status), "status"))
+    # Whether the resolution names it, or the corpus adds it (later law, or context).
+    scope = w.site.corpus.scope(entry)
+    badges.append(badge(w, v.scopes.label(scope, lang), f"scope-{scope}"))
     return '<p class="tipkb-badges">' + " ".join(badges) + "</p>"
 
 
 def _facts_table(w: Writer, entry: Entry) -> str:
     v, lang, t = w.site.vocab, w.lang, w.t
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []  # (fact field, label, HTML value)
     if lang != EN:
-        rows.append((t("fact.title"), english(w, h(entry.title))))
+        rows.append(("title", t("fact.title"), english(w, h(entry.title))))
     if entry.short_title:
-        rows.append((t("fact.short_title"), english(w, h(entry.short_title))))
+        rows.append(("short_title", t("fact.short_title"), english(w, h(entry.short_title))))
     if entry.title_zh:
-        rows.append((t("fact.title_zh"), f'<span lang="zh">{h(entry.title_zh)}</span>'))
+        rows.append(("title_zh", t("fact.title_zh"), f'<span lang="zh">{h(entry.title_zh)}</span>'))
     elif entry.title_zh_project:
-        rows.append((t("fact.title_zh_project"),
+        rows.append(("title_zh_project", t("fact.title_zh_project"),
                      f'<span lang="zh">{h(entry.title_zh_project)}</span>'))
     if entry.cited_as_zh:
-        rows.append((t("fact.cited_as_zh"), f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
+        rows.append(("cited_as_zh", t("fact.cited_as_zh"), f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
     if entry.aliases:
-        rows.append((t("fact.aliases"), english(w, h(", ".join(entry.aliases)))))
-    rows.append((t("fact.type"), h(v.type_label(entry.type, lang))))
+        rows.append(("aliases", t("fact.aliases"), english(w, h(", ".join(entry.aliases)))))
+    rows.append(("type", t("fact.type"), h(v.type_label(entry.type, lang))))
     region = v.region_label(entry.region, lang)
     if entry.subregion:
         sub = v.region_label(entry.subregion, lang)
         region += w.t("paren", text=sub)
-    rows.append((t("fact.region"), h(region)))
+    rows.append(("region", t("fact.region"), h(region)))
     for key in ("adopted", "opened_for_signature", "in_force"):
         if value := getattr(entry, key):
-            rows.append((t(f"fact.{key}"), h(long_date(value, lang))))
+            rows.append((key, t(f"fact.{key}"), h(long_date(value, lang))))
     if entry.adopted_by:
-        rows.append((t("fact.adopted_by"), english(w, h(entry.adopted_by))))
+        rows.append(("adopted_by", t("fact.adopted_by"), english(w, h(entry.adopted_by))))
     if entry.place:
-        rows.append((t("fact.place"), english(w, h(entry.place))))
+        rows.append(("place", t("fact.place"), english(w, h(entry.place))))
     if entry.status:
         status = _status(w, entry.status)
         if entry.status_since:
             status = t("fact.status_since", status=status, date=long_date(entry.status_since, lang))
-        rows.append((t("fact.status"), h(status)))
+        rows.append(("status", t("fact.status"), h(status)))
     citation = entry.citation
     if citation.symbol:
-        rows.append((t("fact.symbol"), h(citation.symbol)))
+        rows.append(("citation.symbol", t("fact.symbol"), h(citation.symbol)))
     if u := citation.unts:
         no = t("fact.unts.number", no=h(u.number)) if u.number else ""
         page = t("fact.unts.page", no=h(u.page)) if u.page else ""
-        rows.append((t("fact.unts"), t("fact.unts.value", volume=h(u.volume), number=no,
+        rows.append(("citation.unts", t("fact.unts"), t("fact.unts.value", volume=h(u.volume), number=no,
                                        page=page)))
     if citation.cets:
-        rows.append((t("fact.cets"), t("fact.cets.value", no=h(citation.cets))))
+        rows.append(("citation.cets", t("fact.cets"), t("fact.cets.value", no=h(citation.cets))))
     if citation.ilo:
-        rows.append((t("fact.ilo"), t("fact.ilo.value", no=h(citation.ilo))))
+        rows.append(("citation.ilo", t("fact.ilo"), t("fact.ilo.value", no=h(citation.ilo))))
     if citation.oj:
-        rows.append((t("fact.oj"), h(citation.oj)))
+        rows.append(("citation.oj", t("fact.oj"), h(citation.oj)))
     if entry.url:
         url = entry.url
         host = re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0]
-        rows.append((t("fact.url"), f'<a href="{h(url)}">{h(host)}</a>'))
-    body = "\n".join(f"<tr><th scope=\"row\">{h(label)}</th>\n<td>{value}</td></tr>"
-                     for label, value in rows)
+        rows.append(("url", t("fact.url"), f'<a href="{h(url)}">{h(host)}</a>'))
+    weak = recognised_only(entry)
+    mark = w.t("entry.recognised_mark")
+    body = "\n".join(f"<tr><th scope=\"row\">{h(label)}</th>\n<td>{value}"
+                     f"{mark if fact in weak else ''}</td></tr>"
+                     for fact, label, value in rows)
     return f'<div class="tipkb-facts"><table>\n<tbody>\n{body}\n</tbody></table></div>'
 
 
@@ -266,6 +284,10 @@ def _sources(w: Writer, entry: Entry) -> None:
             line += h(w.t("entry.supports", facts=w.t("list_sep").join(supports)))
         items.append(line + h(w.t("stop")))
     out = ["<ol>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ol>"]
+    if weak := sorted(w.t(f"supports.{f}") if has(f"supports.{f}", lang) else f
+                      for f in recognised_only(entry)):
+        out.append('<p class="tipkb-recognised-note">'
+                   f'{h(w.t("entry.recognised_note", facts=w.t("list_sep").join(weak)))}</p>')
     if entry.unverified:
         out.append(f"<p>{h(w.t('entry.not_verified'))}</p>\n"
                    + english(w, ul(h(n) for n in entry.unverified), "div"))

@@ -32,6 +32,26 @@ BASIS_SECTIONS = (
 )
 
 
+def _since_2010(w: Writer, cited: list) -> None:
+    """What came after the Plan and bears on this paragraph, newest first: the entries of
+    scope "later" among those linked to it (each keeps its basis label)."""
+    site = w.site
+    later = [(site.corpus.entries[eid], ref) for eid, ref in cited
+             if site.corpus.scope(site.corpus.entries[eid]) == "later"]
+    if not later:
+        return
+    later.sort(key=lambda er: (er[0].adopted or (er[0].case.decided if er[0].case else "") or ""),
+               reverse=True)
+    w.md(heading(2, w.t("since_2010"), "since-2010"))
+    items = []
+    for entry, ref in later:
+        when = entry.adopted or (entry.case.decided if entry.case else None)
+        year = f"{when[:4]}{w.t('colon')}" if when else ""
+        basis = w.t("paren", text=site.vocab.bases.label(ref.basis, w.lang))
+        items.append(f"{h(year)}{w.entry(entry)}{h(basis)}")
+    w.html(ul(items, "tipkb-since"), index=False)
+
+
 def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     w = Writer(site, para_src(para))
     group = site.group_of(para)
@@ -80,6 +100,7 @@ def paragraph_page(site: Site, para: Paragraph) -> SitePage:
             items.append(f"{w.entry(entry)}{h(kind)}"
                          f"{h(w.t('colon'))}{english(w, h(ref.note))}")
         w.html(ul(items, f"tipkb-cited-by tipkb-basis--{basis}"), index=False)
+    _since_2010(w, cited)
     w.md(heading(2, w.t("cite_this"), "cite"))
     w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.url_style, w.lang,
                                  site.files_root), index=False)
