@@ -37,8 +37,18 @@ def record(corpus: Corpus, subject: Subject) -> dict:
 
 
 def records(corpus: Corpus, selection: Selection) -> list[dict]:
-    items = [cite.csl_item(corpus, e) for e in selection.entries(corpus)]
-    return items + [cite.paragraph_csl(p, corpus.manifest) for p in selection.paragraphs(corpus)]
+    """The CSL-JSON items of a selection, made once per corpus and selection: the site writes
+    every bibliography in three formats, and each entry is in several bibliographies."""
+    made = corpus.derived.setdefault("csl_records", {})
+    if selection not in made:
+        items = corpus.derived.setdefault("csl_items", {})
+        for e in selection.entries(corpus):
+            if e.id not in items:
+                items[e.id] = cite.csl_item(corpus, e)
+        made[selection] = ([items[e.id] for e in selection.entries(corpus)]
+                           + [cite.paragraph_csl(p, corpus.manifest)
+                              for p in selection.paragraphs(corpus)])
+    return [dict(item) for item in made[selection]]
 
 
 def _style(entry_style, para_style):
