@@ -33,7 +33,15 @@ def record(corpus: Corpus, subject: Subject) -> dict:
     """The CSL-JSON item of an entry or a paragraph."""
     if isinstance(subject, Paragraph):
         return cite.paragraph_csl(subject, corpus.manifest)
-    return cite.csl_item(corpus, subject)
+    return dict(_csl_item(corpus, subject))
+
+
+def _csl_item(corpus: Corpus, entry: Entry) -> dict:
+    """An entry's CSL-JSON item, made once per corpus (the site writes it in several files)."""
+    items = corpus.derived.setdefault("csl_items", {})
+    if entry.id not in items:
+        items[entry.id] = cite.csl_item(corpus, entry)
+    return items[entry.id]
 
 
 def records(corpus: Corpus, selection: Selection) -> list[dict]:
@@ -41,11 +49,7 @@ def records(corpus: Corpus, selection: Selection) -> list[dict]:
     every bibliography in three formats, and each entry is in several bibliographies."""
     made = corpus.derived.setdefault("csl_records", {})
     if selection not in made:
-        items = corpus.derived.setdefault("csl_items", {})
-        for e in selection.entries(corpus):
-            if e.id not in items:
-                items[e.id] = cite.csl_item(corpus, e)
-        made[selection] = ([items[e.id] for e in selection.entries(corpus)]
+        made[selection] = ([_csl_item(corpus, e) for e in selection.entries(corpus)]
                            + [cite.paragraph_csl(p, corpus.manifest)
                               for p in selection.paragraphs(corpus)])
     return [dict(item) for item in made[selection]]
