@@ -45,10 +45,12 @@ PAGES = {
     "404": "404.html",
 }
 
-# Violations that are not this project's to fix here, each with why. Material's search dialog
-# (a role="dialog" without a name) is being replaced with the site search engine
-# (overrides/partials/search.html, issue 17 item 1): only that rule on that element is waived.
-WAIVED = {("aria-dialog-name", ".md-search")}
+# Violations waived, as (rule, start of the element's selector), each with why. A search
+# result is one link around a card (title, facts, Chinese name, excerpt), named by its title
+# and described by the rest (tipkb-search.js): speech input ("click Forced Labour Convention")
+# finds it by the words it shows first, which is what WCAG 2.5.3 asks; axe's rule wants every
+# word of the card in the name, which would make a screen reader read the excerpt as the name.
+WAIVED = {("label-content-name-mismatch", 'a[aria-labelledby="tipkb-result-')}
 
 # WCAG 2.1 A and AA, and axe's best practices (named dialogs, unique landmarks...). WCAG 2.2's
 # target-size rule and the AAA rules are left out: the bar is WCAG 2.1 AA, and target-size
@@ -101,7 +103,8 @@ def serious_violations(page) -> list[str]:
         if v["impact"] not in ("serious", "critical"):
             continue
         for node in v["nodes"]:
-            if (v["id"], node["target"]) in WAIVED:
+            if any(v["id"] == rule and node["target"].startswith(start)
+                   for rule, start in WAIVED):
                 continue
             summary = " ".join((node["summary"] or "").split())[:300]
             found.append(f"{v['id']} ({v['impact']}) {node['target']}: {summary}")
@@ -115,6 +118,27 @@ def test_no_serious_accessibility_violation(browser, site_url, path, width):
     context, page = _open(browser, site_url + path, width)
     try:
         assert page.locator("h1").count() >= 1, path  # the page is there, not a server error
+        found = serious_violations(page)
+        assert found == [], "\n".join(found[:40])
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_search_with_results_open_has_no_serious_violation(browser, site_url, width):
+    """The site search (overrides/partials/search.html), opened with its shortcut and showing
+    results and filters: what a reader sees, checked like a page."""
+    context, page = _open(browser, site_url + "plan/38/", width)
+    try:
+        page.keyboard.press("/")
+        page.keyboard.type("forced labour")
+        page.wait_for_function(
+            "q => document.querySelector('#tipkb-search-results').dataset.query === q",
+            arg="forced labour", timeout=15_000)
+        assert page.locator("#tipkb-search-results a").count() > 0
+        assert page.locator(".tipkb-search__filters").is_visible()
         found = serious_violations(page)
         assert found == [], "\n".join(found[:40])
         assert page.errors == []

@@ -20,7 +20,7 @@ from indexer.cli import main
 from indexer.corpus.loader import load_corpus, load_valid_corpus
 from indexer.corpus.plan import PILLARS
 from indexer.publish.dates import long_date
-from indexer.publish.handout import ALSO, BASES, edition, select
+from indexer.publish.handout import ALSO, BASES, HandoutError, edition, select
 from indexer.publish.handout_html import css_string, to_html
 from indexer.publish.handout_md import to_markdown
 from indexer.publish.pdf import CHROMIUM
@@ -382,3 +382,15 @@ def pdf_text_has(text: str, expected: str) -> bool:
     expected = unicodedata.normalize("NFKC", "".join(expected.split()))
     pattern = "".join(f"(?:{re.escape(c)}|[\u2e80-\u2eff])" for c in expected)
     return re.search(pattern, text) is not None
+
+
+def test_scope_keeps_only_entries_of_that_scope_beside_each_paragraph():
+    corpus = load_valid_corpus(CORPUS)
+    whole = select(corpus, pillar="prosecution")
+    cited = select(corpus, pillar="prosecution", scopes=("cited",))
+    assert [b.para.key for b in cited.blocks] == [b.para.key for b in whole.blocks]
+    assert cited.entries and all(corpus.scope(e) == "cited" for e in cited.entries)
+    assert {e.id for e in cited.entries} == {e.id for e in whole.entries
+                                             if corpus.scope(e) == "cited"}
+    with pytest.raises(HandoutError, match="no scope"):
+        select(corpus, pillar="prosecution", scopes=("soon",))

@@ -62,9 +62,12 @@ def article(path: Path) -> list[tuple]:
 
 
 def without_tags(tokens: list[tuple]) -> list[tuple]:
-    """Drop the tags list Zensical shows (the plugin uses tags for search only)."""
+    """Drop the tags list Zensical shows (the plugin uses tags for search only), and the
+    data-search-exclude attribute, which Zensical's search reads and removes."""
     out, skip = [], 0
     for tok in tokens:
+        if tok[0] == "<" and ("data-search-exclude", "true") in tok[2]:
+            tok = (*tok[:2], tuple(a for a in tok[2] if a[0] != "data-search-exclude"), *tok[3:])
         if tok[:2] == ("<", "nav") and ("class", "md-tags") in tok[2]:
             skip = 1
             continue
@@ -179,11 +182,20 @@ def test_site_src_and_plain_mkdocs_give_the_plugin_s_pages(tmp_path, plugin_site
     assert differ == []
     # What the plugin does after a build, done by site-post for a site built another way.
     post = subprocess.run([sys.executable, "-m", "indexer", "site-post", str(tmp_path / "site"),
-                           "--titles", str(tmp_path / "src" / "tipkb-titles.json")],
+                           "--docs", str(tmp_path / "src" / "docs")],
                           capture_output=True, text=True, timeout=300)
     assert post.returncode == 0, post.stderr
     for path in theirs.values():
         assert 'http-equiv="Content-Security-Policy"' in path.read_text("utf-8"), path
+    # The site's own search index, byte for byte the plugin's (Material's index aside).
+    def search_files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes()
+                for p in (site / "search").rglob("*")
+                if p.is_file() and p.name != "search_index.json"}
+    ours_search, theirs_search = search_files(plugin_site), search_files(tmp_path / "site")
+    assert len(ours_search) > 10
+    assert sorted(ours_search) == sorted(theirs_search)
+    assert [n for n in ours_search if ours_search[n] != theirs_search[n]] == []
 
 
 # ---------------------------------------------------------------- Zensical from the files

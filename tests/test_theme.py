@@ -4,14 +4,13 @@ Material for MkDocs has. When an upgrade changes one, this fails and says what t
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from importlib.resources import files
 
 import pytest
 
 from indexer.site import theme
-from tests.sitebuild import ROOT, real_site
+from tests.sitebuild import ROOT
 
 TEMPLATES = files("material") / "templates"
 
@@ -61,21 +60,3 @@ def test_css_classes_we_select_exist_in_material_s_stylesheet():
 def test_every_material_class_in_our_css_is_listed():
     ours = set(re.findall(r"\.(md-[a-z_-]+)", (ROOT / "docs/assets/tipkb.css").read_text("utf-8")))
     assert ours - set(theme.CSS_CLASSES) == set()
-
-
-def test_the_plugin_runs_after_the_search_plugin():
-    from material.plugins.search.plugin import SearchPlugin
-
-    for event in theme.SEARCH_PLUGIN_EVENTS:
-        theirs = getattr(getattr(SearchPlugin, event), "mkdocs_priority", 0)
-        assert theirs > theme.PLUGIN_PRIORITY, event
-
-
-def test_search_index_has_the_layout_the_plugin_rewrites():
-    build = real_site()
-    assert build.returncode == 0, build.output[-3000:]
-    data = json.loads((build.site / theme.SEARCH_INDEX).read_text(encoding="utf-8"))
-    assert data["docs"]
-    for doc in data["docs"][:50]:
-        assert set(theme.SEARCH_DOC_KEYS) <= set(doc), doc
-    assert any(doc["location"] == "entries/untoc/" for doc in data["docs"])

@@ -87,9 +87,14 @@ def _sort_key(linked: Linked) -> tuple:
     return (rank, e.display_title.casefold(), e.id)
 
 
-def block(corpus: Corpus, para: Paragraph, from_section: str | None = None) -> Block:
+def block(corpus: Corpus, para: Paragraph, from_section: str | None = None,
+          scopes: tuple[str, ...] = ()) -> Block:
+    """A paragraph with its linked entries by basis; ``scopes`` (cited, later, context) keeps
+    only entries of those scopes (all when empty)."""
     links: dict[str, list[Linked]] = {b: [] for b in BASES}
     for eid, ref in corpus.cited_by().get(para.key, []):
+        if scopes and eid in corpus.entries and corpus.scope(corpus.entries[eid]) not in scopes:
+            continue
         if eid in corpus.entries and ref.basis in links:
             links[ref.basis].append(Linked(corpus.entries[eid], ref))
     return Block(para, {b: sorted(v, key=_sort_key) for b, v in links.items()}, from_section)
@@ -108,8 +113,13 @@ def section_name(section: str | None, lang: str) -> str:
 
 
 def select(corpus: Corpus, pillar: str | None = None, paras: list[str] | None = None,
-           lang: str = "en", paper: str = "a4") -> Handout:
-    """The handout of a pillar, or of the paragraphs ``paras`` (keys such as gpa52)."""
+           lang: str = "en", paper: str = "a4", scopes: tuple[str, ...] = ()) -> Handout:
+    """The handout of a pillar, or of the paragraphs ``paras`` (keys such as gpa52); with
+    ``scopes``, only the entries of those scopes beside each paragraph."""
+    unknown_scopes = [s for s in scopes if s not in corpus.vocab.scopes]
+    if unknown_scopes:
+        raise HandoutError(f"no scope '{unknown_scopes[0]}': use one of "
+                           f"{', '.join(corpus.vocab.scopes.values)}")
     if lang not in LANGS:
         raise HandoutError(f"no language '{lang}': use one of {', '.join(LANGS)}")
     if paper not in PAPERS:
@@ -120,8 +130,8 @@ def select(corpus: Corpus, pillar: str | None = None, paras: list[str] | None = 
             raise HandoutError(f"no pillar '{pillar}': use one of {', '.join(PILLARS)}")
         own = [p for p in plan.values() if p.pillar == pillar]
         also = [plan[k] for k in ALSO.get(pillar, ()) if k in plan and plan[k].pillar != pillar]
-        blocks = [block(corpus, p) for p in own]
-        blocks += [block(corpus, p, p.section) for p in also]
+        blocks = [block(corpus, p, scopes=scopes) for p in own]
+        blocks += [block(corpus, p, p.section, scopes) for p in also]
         label = corpus.vocab.pillars.label(pillar, lang)
         title = (f"《联合国打击贩运人口全球行动计划》：{label}" if lang == "zh"
                  else f"The Global Plan of Action: {label}")
@@ -133,7 +143,7 @@ def select(corpus: Corpus, pillar: str | None = None, paras: list[str] | None = 
             raise HandoutError(f"no paragraph {', '.join(unknown)}" if unknown
                                else "give --paras or --pillar")
         chosen = sorted((plan[k] for k in keys), key=lambda p: list(plan).index(p.key))
-        blocks = [block(corpus, p) for p in chosen]
+        blocks = [block(corpus, p, scopes=scopes) for p in chosen]
         labels = [para_label(p, lang) for p in chosen]
         title = ("《联合国打击贩运人口全球行动计划》：" + "、".join(labels) if lang == "zh"
                  else "The Global Plan of Action: " + ", ".join(labels))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from indexer.corpus.model import Corpus
 from indexer.site.bibliographies import bibliography_files
 from indexer.site.citebox import citation_files
+from indexer.site.pages.checklist import checklist_files
+from indexer.site.pages.compare import compare_files
 from indexer.site.redirects import redirect_files
 from indexer.site.urls import DIRECTORY, SOURCE
 
@@ -18,5 +20,7 @@ def site_files(corpus: Corpus, url_style: str = DIRECTORY) -> dict[str, str | by
     files: dict[str, str | bytes] = {}
     files.update(citation_files(corpus))
     files.update(bibliography_files(corpus))
+    files.update(compare_files(corpus))  # the comparison tables as CSV
+    files.update(checklist_files(corpus))  # the checklists to fill in, as CSV
     files.update(redirect_files(corpus, DIRECTORY if url_style == SOURCE else url_style))
     return files

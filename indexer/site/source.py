@@ -7,16 +7,15 @@ hand-written pages, so that any Material-compatible generator builds the whole s
                         Browse section of the navigation written out from the registry
     OUT/docs/           docs/ as it is, plus every generated page and download
     OUT/overrides/      the theme overrides
-    OUT/tipkb-titles.json  page URL -> title as the entry wrote it (for ``tipkb site-post``)
 
 The pages are those of :func:`indexer.site.pages.render_site`, the same function the MkDocs
 plugin calls; here each page's HTML blocks are put into the Markdown as raw HTML blocks (every
 block starts with a block-level tag, so Markdown passes it through untouched) instead of into
 slots after conversion. The blocks are already escaped and sanitised where they are made.
 
-``post_process(site_dir, titles)`` is what the plugin does after a build, for a site built by
-another generator: the Content-Security-Policy on every page, compact HTML, and the search
-index's titles escaped.
+``post_process(site_dir, corpus, docs_dir)`` is what the plugin does after a build, for a site
+built by another generator: the Content-Security-Policy on every page, compact HTML, and the
+site's own search index written.
 """
 
 from __future__ import annotations
@@ -33,10 +32,8 @@ from indexer.files import write_atomic
 from indexer.site.compact import compact_html
 from indexer.site.extras import site_files
 from indexer.site.pages import SitePage, browse_nav, render_site
-from indexer.site.sanitize import escape_search_index, with_csp
-from indexer.site.urls import DIRECTORY, SOURCE
-
-TITLES = "tipkb-titles.json"
+from indexer.site.sanitize import with_csp
+from indexer.site.urls import DIRECTORY, FILE, SOURCE
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,10 @@ GENERATORS = {
     "mkdocs": Generator(DIRECTORY, escapes_titles=True),
     # Zensical rewrites every link as a Markdown link, prints page.meta.title as HTML, and has
     # its own header partial (Material 9's, which we override, hides its search box).
-    "zensical": Generator(SOURCE, escapes_titles=False, skip_overrides=("partials/header.html",)),
+    # Zensical's header and search partials are its own (Material 9's header, which we override,
+    # hides its search box; our search box needs the index that site-post writes).
+    "zensical": Generator(SOURCE, escapes_titles=False,
+                          skip_overrides=("partials/header.html", "partials/search.html")),
 }
 BROWSE_INDEX = "browse/index.md"
 _PLUGIN_BLOCK = re.compile(r"^  - tipkb:\n(?:    .*\n)*", re.M)
@@ -128,18 +128,15 @@ def write_site_source(corpus: Corpus, repo: Path, out: Path,
     for name in gen.skip_overrides:
         (out / "overrides" / name).unlink(missing_ok=True)
     pages = render_site(corpus, gen.url_style)
-    titles: dict[str, str] = {}
     for page in pages:
         target = docs / page.src
         if target.exists():
             raise ValueError(f"docs/{page.src} is generated from the corpus; remove the "
                              "hand-written file of that name")
         _write(target, page_file(page, escape_title=not gen.escapes_titles))
-        titles[_url_of(page.src)] = page.title
     downloads = site_files(corpus, gen.url_style)
     for path, content in downloads.items():
         _write(docs / path, content)
-    write_atomic(out / TITLES, json.dumps(titles, ensure_ascii=False, indent=0))
     manifest = corpus.manifest
     write_atomic(out / "mkdocs.yml", site_config((repo / "mkdocs.yml").read_text("utf-8"),
                                                  manifest.site_url, manifest.edition))
@@ -152,17 +149,11 @@ def _write(path: Path, content: str | bytes) -> None:
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def _url_of(src: str) -> str:
-    """The page URL MkDocs gives a source path with directory URLs."""
-    stem = src[:-3]
-    if stem == "index":
-        return ""
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-
-def post_process(site_dir: Path, titles: dict[str, str] | None = None) -> int:
+def post_process(site_dir: Path, corpus: Corpus | None = None, docs_dir: Path | None = None,
+                 url_style: str = DIRECTORY) -> int:
     """The plugin's after-build steps, for a site another generator built; returns the
-    number of pages changed."""
+    number of pages changed. With the corpus and the docs folder the site was built from,
+    the site's own search index (indexer/site/search) is written too."""
     site_dir = Path(site_dir)
     n = 0
     for path in sorted(site_dir.rglob("*.html")):
@@ -171,5 +162,11 @@ def post_process(site_dir: Path, titles: dict[str, str] | None = None) -> int:
             continue
         write_atomic(path, with_csp(compact_html(text)))
         n += 1
-    escape_search_index(site_dir, titles or {})
+    if corpus is not None and docs_dir is not None:
+        from indexer.site.search import build_site_search
+
+        generated = {page.src for page in render_site(corpus, url_style=url_style)}
+        generated.update(site_files(corpus, url_style))
+        build_site_search(corpus, site_dir, Path(docs_dir), directory_urls=url_style != FILE,
+                          generated=frozenset(generated))
     return n

@@ -33,26 +33,26 @@ OVERRIDES = (
              "the <title> escaped"),
     Override("main.html", "base.html#content", "5a3e81881956306d",
              "the release line after the page's content (super() keeps Material's)"),
+    Override("partials/search.html", "partials/search.html", "bfd556535abcddb9",
+             "the site's own search box (indexer/site/search, tipkb-search.js); Material's "
+             "search plugin is not used"),
 )
 
 # Material's inline scripts, by how they begin, that the Content-Security-Policy lets run
 # (scope and storage helpers, palette, anchor fix); every other inline script is refused.
 TRUSTED_INLINE_PREFIXES = ("__md_scope=", "var palette=", "var target=")
 
-# Material's search index: where the search plugin writes it, and the keys the plugin reads
-# and rewrites (site/sanitize.py escape_search_index).
-SEARCH_INDEX = "search/search_index.json"
-SEARCH_DOC_KEYS = ("location", "title", "text")
-
 # Page front matter Material reads: ``search: {exclude: true}`` keeps a page out of the search
-# index, ``search: {boost: 2}`` ranks it higher, ``tags`` are indexed whole (the Chinese names),
+# index and ``search: {boost: 2}`` ranks it higher (read by Zensical's search; the site's own
+# search box ranks by kind), ``tags`` are indexed whole (the Chinese names),
 # ``hide: [navigation, toc]`` widens the matrix page.
 PAGE_META = ("search", "tags", "hide")
 
 # Material's CSS classes that docs/assets/tipkb.css and the browser tests select.
 CSS_CLASSES = (
     "md-clipboard", "md-content", "md-content__button", "md-content__inner", "md-footer",
-    "md-header", "md-main__inner", "md-search", "md-search-result__item",
+    "md-button", "md-header", "md-main__inner", "md-search", "md-search-result",
+    "md-search-result__article", "md-search-result__item", "md-search-result__meta",
     "md-search-result__link", "md-search__icon", "md-search__input", "md-sidebar",
     "md-source-file", "md-tabs", "md-top", "md-typeset",
     "md-button", "md-tabs__item--active", "md-tabs__link",  # contrast and underlines (a11y)
@@ -60,11 +60,9 @@ CSS_CLASSES = (
 )
 
 # Event order the plugin relies on (indexer/site/plugin.py): its on_page_context and
-# on_post_build run at priority -100, after the search plugin (priority 0) has read each page
-# and written its index, so the late HTML blocks stay out of the index and the titles it wrote
-# can be escaped.
+# on_post_build run at priority -100, after every plugin at the default priority (0) has seen
+# each page and the built site, so the late HTML blocks are put in last.
 PLUGIN_PRIORITY = -100
-SEARCH_PLUGIN_EVENTS = ("on_page_context", "on_post_build")
 
 # Theme files a built site never loads and the plugin deletes (site/trim.py): source maps and
 # other languages' search word splitters.

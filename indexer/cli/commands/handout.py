@@ -25,6 +25,8 @@ def add_arguments(parser) -> None:
     group.add_argument("--paras", help="comma-separated paragraph keys, e.g. gpa52,gpa54")
     parser.add_argument("--lang", choices=LANGS, default="en",
                         help="en: the English renderings; zh: the Chinese text verbatim")
+    parser.add_argument("--scope", help="only entries of these scopes beside each paragraph: "
+                        "cited (named by the Plan), later, context (comma-separated)")
     parser.add_argument("--paper", choices=list(PAPERS), default="a4", help="paper size (A4)")
     parser.add_argument("--pdf", action="store_true", help="also print a PDF with Chromium")
     parser.add_argument("--output", type=Path, help="folder (default: build/handouts)")
@@ -35,8 +37,9 @@ def run(args) -> int:
     corpus = load_valid_corpus(args.corpus)
     paras = [k.strip() for k in args.paras.split(",") if k.strip()] if args.paras else None
     try:
+        scopes = tuple(x.strip() for x in (args.scope or "").split(",") if x.strip())
         handout = select(corpus, pillar=args.pillar, paras=paras, lang=args.lang,
-                         paper=args.paper)
+                         paper=args.paper, scopes=scopes)
     except HandoutError as exc:
         print(f"tipkb handout: {exc}", file=sys.stderr)
         return 2

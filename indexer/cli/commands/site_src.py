@@ -46,5 +46,5 @@ def run(args) -> int:
     builder = f"{args.generator} build -f"
     print(f"{args.out}: {counts['pages']} pages and {counts['downloads']} downloads; build it "
           f"with `{builder} {args.out}/mkdocs.yml`, then `tipkb site-post SITE_DIR "
-          f"--titles {args.out}/tipkb-titles.json`")
+          f"--docs {args.out}/docs`")
     return 0

@@ -19,7 +19,8 @@ from indexer.site.pages.paragraph import paragraph_page
 from indexer.site.urls import DIRECTORY
 
 # Modules whose browse pages register themselves, in navigation order.
-PAGE_MODULES = ("indexer.site.pages.browse",)
+PAGE_MODULES = ("indexer.site.pages.browse", "indexer.site.pages.compare",
+                "indexer.site.pages.checklist")
 for _name in PAGE_MODULES:
     importlib.import_module(_name)
 

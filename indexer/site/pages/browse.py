@@ -52,6 +52,9 @@ class BrowsePage:
 
 
 REGISTRY: list[BrowsePage] = []
+# Pages reached from a browse page but not listed in the navigation (one per topic, per
+# pillar...): functions that return them, declared with @browse_subpages.
+SUBPAGES: list[Callable[[Site], list[SitePage]]] = []
 
 
 def browse_page(src: str, title: str, blurb: str) -> Callable:
@@ -65,13 +68,21 @@ def browse_page(src: str, title: str, blurb: str) -> Callable:
     return register
 
 
+def browse_subpages(build: Callable[[Site], list[SitePage]]) -> Callable[[Site], list[SitePage]]:
+    """Declare a function that returns pages reached from a browse page (e.g. one per topic);
+    they are built with the browse pages and left out of the navigation."""
+    SUBPAGES.append(build)
+    return build
+
+
 def browse_nav() -> list:
     """The Browse section of the navigation, as mkdocs.yml writes it."""
     return [BROWSE] + [{page.title: page.src} for page in REGISTRY]
 
 
 def browse_pages(site: Site) -> list[SitePage]:
-    return [browse_index(site)] + [page.build(site) for page in REGISTRY]
+    return ([browse_index(site)] + [page.build(site) for page in REGISTRY]
+            + [page for build in SUBPAGES for page in build(site)])
 
 
 def _downloads(w: Writer, stem: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.corpus.authority import recognised_only
 from indexer.corpus.model import Entry, Link
 from indexer.corpus.plan import SYMBOL, Paragraph
 from indexer.publish.dates import long_date_or_text as long_date
@@ -27,6 +28,9 @@ from indexer.site.urls import entry_src
 from indexer.text import clip, first_sentence, plain
 
 STATUS_LABELS = {"active": "Active", "concluded": "Concluded", "succeeded": "Succeeded"}
+# After a fact that rests only on recognised publishers (indexer/corpus/authority.py).
+RECOGNISED_MARK = (' <span class="tipkb-recognised">(publisher\u2019s source only: '
+                   '<a href="#sources">see Sources</a>)</span>')
 FACT_LABELS = {
     "title": "title", "title_zh": "Chinese name", "short_title": "short title",
     "aliases": "other names", "adopted": "adoption date",
@@ -35,6 +39,9 @@ FACT_LABELS = {
     "citation.symbol": "document symbol", "citation.unts": "Treaty Series citation",
     "citation.cets": "CETS number", "citation.ilo": "ILO number", "url": "official link",
     "plan_refs": "paragraphs of the Plan", "related": "related entries", "body": "summary",
+    "provisions": "key provisions", "title_zh_project": "Chinese rendering",
+    "case.court": "court", "case.decided": "date of judgment", "case.number": "application or "
+    "case number", "case.parties": "parties",
 }
 
 
@@ -45,6 +52,7 @@ def entry_page(site: Site, entry: Entry) -> SitePage:
     w.md(heading(1, entry.title, "title"))
     w.html(_badges(w, entry) + "\n" + _facts_table(w, entry))
     _body(w, entry)
+    _key_provisions(w, entry)
     _in_the_plan(w, entry)
     _related(w, entry)
     w.md(heading(2, "Cite this", "cite"))
@@ -78,6 +86,14 @@ def _body(w: Writer, entry: Entry) -> None:
             w.html(w.site.bodies.section(text, w.src))
 
 
+def _key_provisions(w: Writer, entry: Entry) -> None:
+    """Key provisions, generated from the entry's provisions data, and the comparison pages
+    that cover the entry (see site/pages/provisions.py)."""
+    from indexer.site.pages.provisions import key_provisions
+
+    key_provisions(w, entry)
+
+
 def _badges(w: Writer, entry: Entry) -> str:
     v = w.site.vocab
     badges = [badge(w, v.type_label(entry.type), "type", BY_TYPE, entry.type)]
@@ -88,61 +104,69 @@ def _badges(w: Writer, entry: Entry) -> str:
     status = entry.status
     if status and status != "active":
         badges.append(badge(w, STATUS_LABELS.get(status, status), "status"))
+    # Whether the resolution names it, or the corpus adds it (later law, or context).
+    scope = w.site.corpus.scope(entry)
+    badges.append(badge(w, v.scopes.label(scope), f"scope-{scope}"))
     return '<p class="tipkb-badges">' + " ".join(badges) + "</p>"
 
 
 def _facts_table(w: Writer, entry: Entry) -> str:
     v = w.site.vocab
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []  # (fact field, label, HTML value)
     if entry.short_title:
-        rows.append(("Short title", h(entry.short_title)))
+        rows.append(("short_title", "Short title", h(entry.short_title)))
     if entry.title_zh:
-        rows.append(("Official Chinese title", f'<span lang="zh">{h(entry.title_zh)}</span>'))
+        rows.append(("title_zh", "Official Chinese title",
+                     f'<span lang="zh">{h(entry.title_zh)}</span>'))
     elif entry.title_zh_project:
-        rows.append(("Chinese title (the project's rendering)",
+        rows.append(("title_zh_project", "Chinese title (the project's rendering)",
                      f'<span lang="zh">{h(entry.title_zh_project)}</span>'))
     if entry.cited_as_zh:
-        rows.append(("Words of resolution 64/293", f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
+        rows.append(("cited_as_zh", "Words of resolution 64/293",
+                     f'<span lang="zh">{h(entry.cited_as_zh)}</span>'))
     if entry.aliases:
-        rows.append(("Also known as", h(", ".join(entry.aliases))))
-    rows.append(("Type", h(v.type_label(entry.type))))
+        rows.append(("aliases", "Also known as", h(", ".join(entry.aliases))))
+    rows.append(("type", "Type", h(v.type_label(entry.type))))
     region = v.region_label(entry.region)
     if entry.subregion:
         region += f" ({v.region_label(entry.subregion)})"
-    rows.append(("Region", h(region)))
+    rows.append(("region", "Region", h(region)))
     for key, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
                        ("in_force", "Entered into force")):
         if value := getattr(entry, key):
-            rows.append((label, h(long_date(value))))
+            rows.append((key, label, h(long_date(value))))
     if entry.adopted_by:
-        rows.append(("Adopted by", h(entry.adopted_by)))
+        rows.append(("adopted_by", "Adopted by", h(entry.adopted_by)))
     if entry.place:
-        rows.append(("Place", h(entry.place)))
+        rows.append(("place", "Place", h(entry.place)))
     if entry.status:
         status = STATUS_LABELS.get(entry.status, entry.status)
         if entry.status_since:
             status += f" since {long_date(entry.status_since)}"
-        rows.append(("Status", h(status)))
+        rows.append(("status", "Status", h(status)))
     citation = entry.citation
     if citation.symbol:
-        rows.append(("Document symbol", h(citation.symbol)))
+        rows.append(("citation.symbol", "Document symbol", h(citation.symbol)))
     if u := citation.unts:
         no = f", No. {h(u.number)}" if u.number else ""
         page = f", p. {h(u.page)}" if u.page else ""
-        rows.append(("Treaty Series", f"United Nations, <i>Treaty Series</i>, "
+        rows.append(("citation.unts", "Treaty Series", f"United Nations, <i>Treaty Series</i>, "
                                       f"vol. {h(u.volume)}{no}{page}"))
     if citation.cets:
-        rows.append(("Council of Europe Treaty Series", f"CETS No. {h(citation.cets)}"))
+        rows.append(("citation.cets", "Council of Europe Treaty Series",
+                     f"CETS No. {h(citation.cets)}"))
     if citation.ilo:
-        rows.append(("ILO convention", f"No. {h(citation.ilo)}"))
+        rows.append(("citation.ilo", "ILO convention", f"No. {h(citation.ilo)}"))
     if citation.oj:
-        rows.append(("Official Journal of the EU", h(citation.oj)))
+        rows.append(("citation.oj", "Official Journal of the EU", h(citation.oj)))
     if entry.url:
         url = entry.url
         host = re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0]
-        rows.append(("Official link", f'<a href="{h(url)}">{h(host)}</a>'))
-    body = "\n".join(f"<tr><th scope=\"row\">{label}</th>\n<td>{value}</td></tr>"
-                     for label, value in rows)
+        rows.append(("url", "Official link", f'<a href="{h(url)}">{h(host)}</a>'))
+    weak = recognised_only(entry)
+    body = "\n".join(f"<tr><th scope=\"row\">{label}</th>\n<td>{value}"
+                     f"{RECOGNISED_MARK if fact in weak else ''}</td></tr>"
+                     for fact, label, value in rows)
     return f'<div class="tipkb-facts"><table>\n<tbody>\n{body}\n</tbody></table></div>'
 
 
@@ -234,6 +258,10 @@ def _sources(w: Writer, entry: Entry) -> None:
             line += f". Supports: {h(', '.join(supports))}"
         items.append(line + ".")
     out = ["<ol>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ol>"]
+    if weak := sorted(FACT_LABELS.get(f, f) for f in recognised_only(entry)):
+        out.append('<p class="tipkb-recognised-note">No official copy was found for: '
+                   f"{h(', '.join(weak))}. These rest only on the recognised publishers listed "
+                   "above; check them against the official text before quoting them.</p>")
     if entry.unverified:
         out.append("<p>Not verified:</p>\n" + ul(h(n) for n in entry.unverified))
     out.append(f'<p class="tipkb-reviewed">Last reviewed {long_date(entry.last_reviewed)}.</p>')

@@ -35,6 +35,25 @@ BASIS_NOTES = {
 }
 
 
+def _since_2010(w: Writer, cited: list) -> None:
+    """What came after the Plan and bears on this paragraph, newest first: the entries of
+    scope "later" among those linked to it (each keeps its basis label)."""
+    site = w.site
+    later = [(site.corpus.entries[eid], ref) for eid, ref in cited
+             if site.corpus.scope(site.corpus.entries[eid]) == "later"]
+    if not later:
+        return
+    later.sort(key=lambda er: (er[0].adopted or (er[0].case.decided if er[0].case else "") or ""),
+               reverse=True)
+    w.md(heading(2, "Since 2010", "since-2010"))
+    items = []
+    for entry, ref in later:
+        when = entry.adopted or (entry.case.decided if entry.case else None)
+        year = f"{when[:4]}: " if when else ""
+        items.append(f"{h(year)}{w.entry(entry)} ({h(site.vocab.bases.label(ref.basis))})")
+    w.html(ul(items, "tipkb-since"), index=False)
+
+
 def paragraph_page(site: Site, para: Paragraph) -> SitePage:
     w = Writer(site, para_src(para))
     group = site.group_of(para)
@@ -80,6 +99,7 @@ def paragraph_page(site: Site, para: Paragraph) -> SitePage:
             entry = site.corpus.entries[eid]
             items.append(f"{w.entry(entry)} ({h(site.vocab.type_label(entry.type))}): {h(ref.note)}")
         w.html(ul(items, f"tipkb-cited-by tipkb-basis--{basis}"), index=False)
+    _since_2010(w, cited)
     w.md(heading(2, "Cite this", "cite"))
     w.html(citebox.paragraph_box(site.corpus, para, w.src, w.site.url_style), index=False)
     prev_p, next_p = site.plan.neighbours(para.key)
