@@ -262,7 +262,7 @@ def timeline_page(site: Site) -> SitePage:
          f"first; {undated} without one are left out. The Global Plan itself was adopted on "
          "30 July 2010.\n\n")
     if dated:
-        w.html(matrix.timeline_svg([e.year for e in dated]))
+        w.html(matrix.timeline_html([e.year for e in dated]))
     by_decade: dict[int, list[Entry]] = {}
     for entry in dated:
         by_decade.setdefault(int(entry.year) // 10 * 10, []).append(entry)
@@ -283,11 +283,20 @@ def matrix_page(site: Site) -> SitePage:
     w = Writer(site, MATRIX)
     w.breadcrumbs([("Browse", BROWSE), ("Matrix", None)])
     w.md(heading(1, "Matrix: paragraphs × entries", "title"))
-    w.md("One row per entry, one column per paragraph of the resolution (preamble, operative "
-         "part, then the Plan's sections). A filled square means the paragraph cites the entry; "
-         "point at it for the details. Entry names link to the entries, column labels to the "
-         "paragraphs. The same links are listed as text on every entry and paragraph page.\n\n")
+    w.md("Which paragraph of the resolution cites which entry: a grid of entries and "
+         "paragraphs, then the same links as lists, [by entry](#by-entry) and "
+         "[by paragraph](#by-paragraph). On a narrow screen the lists take the place of the "
+         "grid.\n\n")
     w.html(matrix.matrix_html(site.corpus, site.entries, w.src, site.url_style))
+    w.md(heading(2, "By entry", "by-entry"))
+    for value, label, block in matrix.by_entry(site.corpus, site.entries, w.src, site.url_style):
+        w.md(heading(3, label, f"entries-{value}"))
+        w.html(block)
+    w.md(heading(2, "By paragraph", "by-paragraph"))
+    for group, label, block in matrix.by_paragraph(site.corpus, site.entries, w.src,
+                                                   site.url_style):
+        w.md(heading(3, label, f"paras-{group}"))
+        w.html(block)
     return w.page(title="Matrix: paragraphs × entries",
                   description="Which paragraph of resolution 64/293 cites which entry, at a "
                               "glance.", search=NOINDEX, hide=["navigation", "toc"])

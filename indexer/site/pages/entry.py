@@ -185,7 +185,8 @@ def _in_the_plan(w: Writer, entry: Entry) -> None:
         said.append(f"judged relevant by the curators to {plural(counts['relevant'], 'other')}")
     if counts["develops"]:
         said.append(f"develops {plural(counts['develops'], 'paragraph')}")
-    summary = ("; ".join(said) or "linked to no paragraph").capitalize()
+    summary = "; ".join(said) or "linked to no paragraph"
+    summary = summary[:1].upper() + summary[1:]  # not capitalize(): it lowercases A/RES/64/293
     w.html(f'<p class="tipkb-note">{h(summary)}. The English renderings are the project\'s own '
            "and unofficial; the Chinese text is the resolution's.</p>", index=False)
     # One block per paragraph, not one heading each: a heading per paragraph would make a

@@ -77,7 +77,7 @@ def home_page(site: Site) -> SitePage:
                ("Citations (entry × paragraph)", citations),
                ("Typed links between entries", links),
                ("Footnotes of the resolution", len(plan.footnotes))]
-    w.html(table(["", "Number"], ([h(k), str(n)] for k, n in numbers), numeric=[1]))
+    w.html(table(["In the corpus", "Number"], ([h(k), str(n)] for k, n in numbers), numeric=[1]))
     w.html(table(["Type", "Entries"], ([w.link(BY_TYPE, label, value), str(types[value])]
                                       for value, label in type_labels(site)
                                       if types[value]), numeric=[1]))
