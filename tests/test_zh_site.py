@@ -315,7 +315,7 @@ ENGLISH_WORDS_JS = r"""(lang) => {
 FORMAT_NAMES = {"BibTeX", "CSL-JSON", "OSCOLA", "RIS"}
 INTERFACE_PAGES = ["", "entries/untoc/", "entries/coe-convention/", "plan/38/",
                    "resolution/operative/4/", "plan/", "browse/", "browse/a-z/",
-                   "browse/timeline/", "browse/matrix/", "404.html"]
+                   "browse/timeline/", "404.html"]
 
 
 def english_words(page, url: str, lang: str = "zh") -> list[str]:

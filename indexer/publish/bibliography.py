@@ -46,8 +46,11 @@ def one_line(value) -> str:
     return " ".join(str(value).split())
 
 
+_BIB_TABLE = str.maketrans(BIB_ESCAPES)
+
+
 def bib_escape(value) -> str:
-    return "".join(BIB_ESCAPES.get(c, c) for c in one_line(value))
+    return one_line(value).translate(_BIB_TABLE)
 
 
 def bib_unescape(value: str) -> str:

@@ -36,12 +36,26 @@ def record(corpus: Corpus, subject: Subject) -> dict:
     """The CSL-JSON item of an entry or a paragraph."""
     if isinstance(subject, Paragraph):
         return cite.paragraph_csl(subject, corpus.manifest)
-    return cite.csl_item(corpus, subject)
+    return dict(_csl_item(corpus, subject))
+
+
+def _csl_item(corpus: Corpus, entry: Entry) -> dict:
+    """An entry's CSL-JSON item, made once per corpus (the site writes it in several files)."""
+    items = corpus.derived.setdefault("csl_items", {})
+    if entry.id not in items:
+        items[entry.id] = cite.csl_item(corpus, entry)
+    return items[entry.id]
 
 
 def records(corpus: Corpus, selection: Selection) -> list[dict]:
-    items = [cite.csl_item(corpus, e) for e in selection.entries(corpus)]
-    return items + [cite.paragraph_csl(p, corpus.manifest) for p in selection.paragraphs(corpus)]
+    """The CSL-JSON items of a selection, made once per corpus and selection: the site writes
+    every bibliography in three formats, and each entry is in several bibliographies."""
+    made = corpus.derived.setdefault("csl_records", {})
+    if selection not in made:
+        made[selection] = ([_csl_item(corpus, e) for e in selection.entries(corpus)]
+                           + [cite.paragraph_csl(p, corpus.manifest)
+                              for p in selection.paragraphs(corpus)])
+    return [dict(item) for item in made[selection]]
 
 
 def _style(entry_style, para_style):

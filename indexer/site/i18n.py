@@ -363,17 +363,17 @@ STRINGS: dict[str, dict[str, Text]] = {
         ZH: "《全球行动计划》所依托的文书、机构和倡议的通过日期，按时间先后排列。"},
     "matrix.h1": {EN: "Matrix: paragraphs × entries", ZH: "矩阵：段落 × 条目"},
     "matrix.intro": {
-        EN: "One row per entry, one column per paragraph of the resolution (preamble, operative "
-            "part, then the Plan's sections). A filled square means the paragraph cites the "
-            "entry; point at it for the details. Entry names link to the entries, column labels "
-            "to the paragraphs. The same links are listed as text on every entry and paragraph "
-            "page.\n\n",
-        ZH: "每个条目一行，决议的每一段一列（序言部分、执行部分，然后是《行动计划》各节）。"
-            "实心方块表示该段引用该条目；将鼠标指向方块可查看详情。条目名称链接到条目页面，列标题"
-            "链接到段落页面。每个条目和段落的页面也以文字列出同样的链接。\n\n"},
+        EN: "Which paragraph of the resolution cites which entry: a grid of entries and "
+            "paragraphs, then the same links as lists, [by entry](#by-entry) and "
+            "[by paragraph](#by-paragraph). On a narrow screen the lists take the place of the "
+            "grid.\n\n",
+        ZH: "决议的哪一段引用了哪个条目：先是条目和段落的网格，然后以列表列出同样的链接，"
+            "[按条目](#by-entry)和[按段落](#by-paragraph)。在窄屏幕上，列表代替网格。\n\n"},
     "matrix.description": {
         EN: "Which paragraph of resolution 64/293 cites which entry, at a glance.",
         ZH: "一目了然：第64/293号决议的哪一段引用了哪个条目。"},
+    "matrix.by_entry": {EN: "By entry", ZH: "按条目"},
+    "matrix.by_paragraph": {EN: "By paragraph", ZH: "按段落"},
     "matrix.aria": {EN: "Matrix of {paras} paragraphs and {entries} entries",
                     ZH: "{paras}个段落和{entries}个条目的矩阵"},
     "matrix.group.preamble": {EN: "PP", ZH: "序"},
@@ -391,7 +391,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "nav.browse/regions.md": {EN: "By region", ZH: "按区域"},
     "nav.browse/a-z.md": {EN: "A-Z", ZH: "拼音索引"},
     "nav.browse/timeline.md": {EN: "Timeline", ZH: "时间线"},
-    "nav.browse/matrix.md": {EN: "Matrix", ZH: "矩阵"},
+    "nav.browse/matrix.md": {EN: "Matrix", ZH: "矩阵（英文）"},
     "blurb.entries/index.md": {EN: "every entry by title, with its type, region and year",
                                ZH: "全部条目及其类型、区域和年份"},
     "blurb.browse/pillars.md": {
@@ -438,6 +438,12 @@ STRINGS: dict[str, dict[str, Text]] = {
                            ZH: "（并列比较各文书在该主题上的规定，英文页面）。"},
     "prov.ask": {EN: "{para}, ask {number}", ZH: "{para}第{number}项要求"},
     "since_2010": {EN: "Since 2010", ZH: "2010年以后"},
+    "timeline.caption": {
+        EN: "Entries by year of adoption, {first} to {last}: {total} in all, most in the "
+            "{decade} ({count}).",
+        ZH: "按通过年份统计的条目，{first}年至{last}年：共{total}个，{decade}最多（{count}个）。"},
+    "timeline.decades": {EN: "Decades", ZH: "年代"},
+    "home.in_corpus": {EN: "In the corpus", ZH: "知识库"},
     "entry.recognised_mark": {
         EN: ' <span class="tipkb-recognised">(publisher\u2019s source only: '
             '<a href="#sources">see Sources</a>)</span>',
@@ -558,10 +564,11 @@ def search_words(lang: str, values: dict[str, dict[str, str]]) -> dict:
 
 # ------------------------------------------------------------------ pages without Chinese text yet
 
-# Generated pages that have no Chinese text yet (comparison and checklist pages, with their
-# own words in site/pages/compare.py and checklist.py): the Chinese edition has them at the
-# same paths, rendered in English, marked lang="en" under a note that says so.
-ENGLISH_ONLY = ("browse/compare/", "browse/checklist/")
+# Generated pages that have no Chinese text yet (comparison and checklist pages, and the
+# matrix, with their own words in site/pages/compare.py, checklist.py and site/matrix.py):
+# the Chinese edition has them at the same paths, rendered in English, marked lang="en" under
+# a note that says so.
+ENGLISH_ONLY = ("browse/compare/", "browse/checklist/", "browse/matrix.md")
 
 
 def english_only(src: str) -> bool:

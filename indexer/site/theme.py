@@ -55,6 +55,8 @@ CSS_CLASSES = (
     "md-search-result__article", "md-search-result__item", "md-search-result__meta",
     "md-search-result__link", "md-search__icon", "md-search__input", "md-sidebar",
     "md-source-file", "md-tabs", "md-top", "md-typeset",
+    "md-button", "md-tabs__item--active", "md-tabs__link",  # contrast and underlines (a11y)
+    "md-typeset__scrollwrap",  # made focusable where it scrolls (tipkb-scroll-regions.js)
 )
 
 # Event order the plugin relies on (indexer/site/plugin.py): its on_page_context and

@@ -304,7 +304,7 @@ def timeline_page(site: Site) -> SitePage:
     undated = len(site.entries) - len(dated)
     w.md(w.t("timeline.intro", count=w.t("entry_n", n=len(dated)), undated=undated))
     if dated:
-        w.html(matrix.timeline_svg([e.year for e in dated], label=w.t("timeline.aria")))
+        w.html(matrix.timeline_html([e.year for e in dated], lang))
     by_decade: dict[int, list[Entry]] = {}
     for entry in dated:
         by_decade.setdefault(int(entry.year) // 10 * 10, []).append(entry)
@@ -327,6 +327,15 @@ def matrix_page(site: Site) -> SitePage:
     w.breadcrumbs([(w.t("browse"), BROWSE), (w.t("nav.browse/matrix.md"), None)])
     w.md(heading(1, w.t("matrix.h1"), "title"))
     w.md(w.t("matrix.intro"))
-    w.html(matrix.matrix_html(site.corpus, site.entries, w.src, site.url_style, site.lang))
+    w.html(matrix.matrix_html(site.corpus, site.entries, w.src, site.url_style))
+    w.md(heading(2, w.t("matrix.by_entry"), "by-entry"))
+    for value, label, block in matrix.by_entry(site.corpus, site.entries, w.src, site.url_style):
+        w.md(heading(3, label, f"entries-{value}"))
+        w.html(block)
+    w.md(heading(2, w.t("matrix.by_paragraph"), "by-paragraph"))
+    for group, label, block in matrix.by_paragraph(site.corpus, site.entries, w.src,
+                                                   site.url_style):
+        w.md(heading(3, label, f"paras-{group}"))
+        w.html(block)
     return w.page(title=w.t("matrix.h1"), description=w.t("matrix.description"),
                   search=NOINDEX, hide=["navigation", "toc"])

@@ -72,7 +72,8 @@ def home_page(site: Site) -> SitePage:
     numbers = [("home.n.entries", len(corpus)), ("home.n.paragraphs", len(plan.paragraphs)),
                ("home.n.cited", cited_paras), ("home.n.citations", citations),
                ("home.n.links", links), ("home.n.footnotes", len(plan.footnotes))]
-    w.html(table(["", w.t("number")], ([h(w.t(k)), str(n)] for k, n in numbers), numeric=[1]))
+    w.html(table([w.t("home.in_corpus"), w.t("number")], ([h(w.t(k)), str(n)] for k, n in numbers),
+                 numeric=[1]))
     w.html(table([w.t("type"), w.t("entries")],
                  ([w.link(BY_TYPE, label, value), str(types[value])]
                   for value, label in type_labels(site) if types[value]), numeric=[1]))
