@@ -103,6 +103,31 @@ def test_hostile_phrases(phrases):
         assert isinstance(result["total"], int)
 
 
+def test_pairs_of_common_words_find_the_same_phrases(tmp_path, monkeypatch):
+    docs = documents(load_valid_corpus(phrase_corpus(tmp_path / "c")))
+    search_engine.build_index(tmp_path / "plain", docs)
+    monkeypatch.setattr(search_engine, "PAIRS_FROM", 0)
+    monkeypatch.setattr(search_engine, "COMMON_SHARE", 0.05)
+    search_engine.build_index(tmp_path / "pairs", docs)
+    common = search_engine._read_common(search_engine.current_generation(tmp_path / "pairs"))
+    assert {"search", "test", "plain", "word", "entri"} <= common
+    with search_engine.open_index(tmp_path / "plain") as a, \
+            search_engine.open_index(tmp_path / "pairs") as b:
+        assert b.backend.searcher.reader().doc_frequency("t_text", "search test") == 7
+        for q in ('"search tests"', '"for the search tests"', '"in plain words"',
+                  '"entry exists for the search tests and says"', '"plain search"',
+                  '"psychological assistance"', '"tests search"', '"words this entry"',
+                  'search tests', 'searc*', 'plain~'):
+            ra, rb = a.search(q, limit=200), b.search(q, limit=200)
+            assert ra["total"] == rb["total"], q
+            scores = {r["id"]: r["score"] for r in rb["results"]}
+            assert {r["id"]: r["score"] for r in ra["results"]} == pytest.approx(scores), q
+        assert b.search('"search tests"')["total"] == 7  # the entries
+        assert b.search('"tests search"')["total"] == 0
+        # a phrase never spans two parts, pairs neither: "... plain words." ends the summary
+        assert b.search('"words refers"')["total"] == 0
+
+
 # --- Old, damaged and foreign indexes ----------------------------------------------------
 
 def _make_old(ix: Path) -> None:

@@ -68,9 +68,13 @@ def real(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
+    """A synthetic corpus, indexed with the pairs of common words that large corpora get."""
     folder = tmp_path_factory.mktemp("synthetic")
     root = _bench().make_corpus(folder, 150, seed=19)
-    ix = Indexed(documents(load_valid_corpus(root)), folder / "ix")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_engine, "PAIRS_FROM", 0)
+        ix = Indexed(documents(load_valid_corpus(root)), folder / "ix")
+    assert len(search_engine._read_common(search_engine.current_generation(ix.path))) > 20
     yield ix
     ix.searcher.close()
 

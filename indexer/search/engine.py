@@ -13,7 +13,8 @@ hashes, checksums of every file), field_docs.json (documents per text field, for
 spell.json (English words and counts), zh_vocab.txt and zh_vocab.cache (the Chinese words of
 the index with their jieba frequencies, and jieba's prepared form of them, to cut queries) and
 zh_runs.json (the cut of every Chinese run indexed, so that an update which adds no new Chinese
-text does not load jieba's dictionary).
+text does not load jieba's dictionary) and common_words.json (the words whose pairs the full
+text indexes, so that phrases of common words stay fast: see whoosh_backend.common_words).
 
 A build writes a new generation beside the current one (an incremental build starts from hard
 links to the current generation's files, which Whoosh never changes in place), then swaps the
@@ -60,6 +61,12 @@ __all__ = ["ENGINE_VERSION", "BuildReport", "IncompatibleWhoosh", "IndexDamaged"
 
 ZH_VOCAB = "zh_vocab.txt"
 ZH_RUNS = "zh_runs.json"
+COMMON = "common_words.json"
+# Pairs of common words are indexed in corpora of at least PAIRS_FROM documents, for the words
+# that at least COMMON_SHARE of them hold: there, a phrase of such words would read posting
+# lists of nearly every document (see whoosh_backend.common_words).
+PAIRS_FROM = 2000
+COMMON_SHARE = 0.2
 SPELL = "spell.json"
 FIELD_DOCS = "field_docs.json"
 _CJK_RUN = re.compile(f"[{textnorm.CJK_CHARS}]+")
@@ -155,8 +162,11 @@ def _full(tmp: Path, docs: list[dict], procs: int | None, root: Path) -> BuildRe
     runs = chinese.segment_runs(_chinese_runs(docs), {}, _jieba_dir(root))
     if procs is None:
         procs = min(os.cpu_count() or 1, 4) if len(docs) >= 500 else 1
-    with whoosh_backend.segmentation(runs, _jieba_dir(root)):  # before writers fork
+    common = (whoosh_backend.common_words(docs, COMMON_SHARE) if len(docs) >= PAIRS_FROM
+              else frozenset())
+    with whoosh_backend.writing(runs, _jieba_dir(root), common):  # before writers fork
         whoosh_backend.write_full(tmp, docs, procs)
+    write_atomic(tmp / COMMON, json.dumps(sorted(common)))
     words = {w for cut in runs.values() for w, _ in cut}
     freq, total = chinese.frequencies(words, _jieba_dir(root))
     chinese.write_vocab(tmp, freq, total)
@@ -168,11 +178,12 @@ def _full(tmp: Path, docs: list[dict], procs: int | None, root: Path) -> BuildRe
 def _update(current: Path, tmp: Path, changed: list[dict], removed: list[str],
             old_hashes: dict[str, str], root: Path) -> BuildReport:
     generations.link_or_copy_files(current, tmp, skip=(MANIFEST, SPELL, FIELD_DOCS, ZH_RUNS))
+    common = _read_common(current)
     runs = _read_runs(current / ZH_RUNS)
     new_runs = _chinese_runs(changed) - runs.keys()
     chinese.segment_runs(new_runs, runs, _jieba_dir(root))
     spell = read_spell(current / SPELL)
-    with whoosh_backend.segmentation(runs, _jieba_dir(root)):
+    with whoosh_backend.writing(runs, _jieba_dir(root), common):
         whoosh_backend.write_update(tmp, changed, removed,
                                     before=lambda stored: spell.subtract(spell_words([stored])))
     spell.update(spell_words(changed))
@@ -189,6 +200,12 @@ def _update(current: Path, tmp: Path, changed: list[dict], removed: list[str],
     added_docs = sum(d["docid"] not in old_hashes for d in changed)
     return BuildReport(tmp, "", "incremental", 0, added=added_docs,
                        updated=len(changed) - added_docs, removed=len(removed))
+
+
+def _read_common(folder: Path) -> frozenset[str]:
+    words = read_json(folder / COMMON, [])
+    return frozenset(w for w in words if isinstance(w, str)) if isinstance(words, list) \
+        else frozenset()
 
 
 def _write_runs(folder: Path, runs: dict) -> None:
@@ -208,7 +225,8 @@ class Searcher:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.backend = WhooshSearcher(self.path, read_json(self.path / FIELD_DOCS, {}))
+        self.backend = WhooshSearcher(self.path, read_json(self.path / FIELD_DOCS, {}),
+                                      _read_common(self.path))
         self.cutter = chinese.QueryCutter(self.path / ZH_VOCAB)
         self._speller: Speller | None = None
 

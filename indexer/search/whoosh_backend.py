@@ -110,41 +110,47 @@ def _raw_terms(raw: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-class _Segments:
-    """The index cut of every Chinese run of the documents being written. The build prepares
-    it before Whoosh's writer processes fork, so that they inherit it (see ``segmentation``)."""
+class _Writing:
+    """What the writers of a build share: the index cut of every Chinese run of the documents
+    and the common words of the index. The build prepares both before Whoosh's writer
+    processes fork, so that they inherit them (see ``writing``)."""
 
     table: dict[str, list[tuple[str, int]]] = {}
     folder: Path | None = None
+    common: frozenset[str] = frozenset()
 
 
 @contextlib.contextmanager
-def segmentation(table: dict[str, list[tuple[str, int]]], folder: Path) -> Iterator[None]:
-    """Write documents with ``table`` as the cut of their Chinese runs; a run it lacks is cut
-    by jieba (whose cache goes to ``folder``) and added to it."""
-    _Segments.table, _Segments.folder = table, folder
+def writing(table: dict[str, list[tuple[str, int]]], folder: Path,
+            common: frozenset[str] = frozenset()) -> Iterator[None]:
+    """Write documents with ``table`` as the cut of their Chinese runs (a run it lacks is cut
+    by jieba, whose cache goes to ``folder``, and added to it) and ``common`` as the common
+    words whose pairs are indexed (see common_words)."""
+    _Writing.table, _Writing.folder, _Writing.common = table, folder, common
     try:
         yield
     finally:
-        _Segments.table, _Segments.folder = {}, None
+        _Writing.table, _Writing.folder, _Writing.common = {}, None, frozenset()
 
 
 def _segment(run: str) -> list[tuple[str, int]]:
-    cut = _Segments.table.get(run)
+    cut = _Writing.table.get(run)
     if cut is None:
-        if _Segments.folder is None:
+        if _Writing.folder is None:
             raise RuntimeError("documents are written outside indexer.search.whoosh_backend"
-                               ".segmentation()")
-        cut = chinese.segment_runs([run], _Segments.table, _Segments.folder)[run]
+                               ".writing()")
+        cut = chinese.segment_runs([run], _Writing.table, _Writing.folder)[run]
     return cut
 
 
-def field_positions(value: str) -> dict[str, tuple[list[int], float]]:
+def field_positions(value: str, common: frozenset[str] = frozenset()
+                    ) -> dict[str, tuple[list[int], float]]:
     """term -> (positions, weighted frequency) for one field's text (see ``field_text``).
 
     Positions count words; a Chinese run counts one per character and each of its words sits
     at its character's offset, so that a phrase can match a long word through its sub-words.
-    Parts are PART_GAP positions apart.
+    Parts are PART_GAP positions apart. Two ``common`` words in a row also give the pair
+    "a b" at the first one's position (see pair_term), with no weight.
     """
     poses: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
@@ -157,20 +163,52 @@ def field_positions(value: str) -> dict[str, tuple[list[int], float]]:
         if not text:
             continue
         boost = float(weight)
+        previous = None  # the common word just before, alone at its position
         for cjk, sym, word in findall(text):
             if cjk:
                 for w, off in _segment(cjk):
                     poses[w].append(pos + off)
                     weights[w] += boost
                 pos += len(cjk)
+                previous = None
                 continue
             for group in _raw_terms(sym or word):
                 for term in group:
                     poses[term].append(pos)
                     weights[term] += boost
+                if len(group) == 1 and group[0] in common:
+                    if previous is not None:
+                        poses[pair_term(previous, group[0])].append(pos - 1)
+                    previous = group[0]
+                else:
+                    previous = None
                 pos += 1
         pos += PART_GAP
-    return {t: (p, weights[t]) for t, p in poses.items()}
+    return {t: (p, weights.get(t, 0.0)) for t, p in poses.items()}
+
+
+def pair_term(a: str, b: str) -> str:
+    """The term of two common words in a row: no word holds a space."""
+    return f"{a} {b}"
+
+
+def common_words(docs: list[dict], share: float, sample: int = 400) -> frozenset[str]:
+    """The words of the full text that at least ``share`` of the documents hold, estimated
+    on an even sample of them. Phrases made of such words would read their long posting
+    lists whole; pairs of them are indexed instead (pair_term)."""
+    if not docs:
+        return frozenset()
+    step = max(1, len(docs) // sample)
+    picked = docs[::step]
+    df: Counter = Counter()
+    for doc in picked:
+        terms: set[str] = set()
+        for cjk, sym, word in textnorm.TOKEN_RE.findall(field_text(doc, "t_text")):
+            if not cjk:
+                terms.update(g[0] for g in _raw_terms(sym or word) if len(g) == 1)
+        df.update(terms)
+    least = share * len(picked)
+    return frozenset(t for t, n in df.items() if n >= least)
 
 
 def phrase_units(text: str, cutter: chinese.QueryCutter | None) -> list[tuple[str, int]]:
@@ -214,10 +252,16 @@ class WeightedPositions(formats.Positions):
     it comes from (BM25F), the value its positions (phrases). Whoosh's phrase queries read
     the positions through ``decode_positions``."""
 
+    pairs = False  # index the pairs of common words (pair_term)
+
     def word_values(self, value, analyzer, **kwargs):
         fb = self.field_boost
-        for term, (positions, weight) in field_positions(value).items():
-            yield term, len(positions), weight * fb, encode_positions(positions)
+        common = _Writing.common if self.pairs else frozenset()
+        for term, (positions, weight) in field_positions(value, common).items():
+            if weight:
+                yield term, len(positions), weight * fb, encode_positions(positions)
+            else:  # a pair: found by phrases, never scored, no part of the field's length
+                yield term, 0, 1.0, encode_positions(positions)
 
     def encode(self, poslist):
         return encode_positions(list(poslist))
@@ -227,6 +271,12 @@ class WeightedPositions(formats.Positions):
 
     def decode_frequency(self, valuestring):
         return len(decode_positions(valuestring))
+
+
+class TextPositions(WeightedPositions):
+    """The full text's postings: WeightedPositions, and the pairs of common words."""
+
+    pairs = True
 
 
 class QueryAnalyzer(Tokenizer):
@@ -291,9 +341,9 @@ def name_key(text: str) -> str:
 def make_schema() -> fields.Schema:
     ana = QueryAnalyzer()
 
-    def text() -> fields.TEXT:
+    def text(name: str) -> fields.TEXT:
         field = fields.TEXT(analyzer=ana, phrase=True, multitoken_query="and")
-        field.format = WeightedPositions()
+        field.format = TextPositions() if name == "t_text" else WeightedPositions()
         return field
 
     return fields.Schema(
@@ -305,7 +355,7 @@ def make_schema() -> fields.Schema:
         pillar=fields.KEYWORD(stored=True, commas=True),
         paras=fields.KEYWORD(stored=True, commas=True),
         entries=fields.KEYWORD(stored=True, commas=True),
-        **{name: text() for name in FIELD_GROUPS},
+        **{name: text(name) for name in FIELD_GROUPS},
         **{name: fields.STORED() for name in STORED_TEXT},
         names=fields.KEYWORD(commas=True),  # whole names (see name_key), for exact matches
         url=fields.STORED(),
@@ -382,7 +432,7 @@ def _rounds(docs: list[dict], procs: int) -> Iterator[list[dict]]:
 
 def write_full(folder: Path, docs: list[dict], procs: int) -> None:
     """A new index of ``docs`` in ``folder``, in rounds of at most ``procs`` writers (call
-    inside ``segmentation``)."""
+    inside ``writing``)."""
     ix = index.create_in(str(folder), make_schema())
     for batch in _rounds(docs, procs):
         n = max(1, min(procs, -(-len(batch) // 500)))  # a process per 500 documents at most
@@ -397,7 +447,7 @@ def write_update(folder: Path, changed: list[dict], removed: list[str],
                  before: Callable[[dict], None]) -> None:
     """Rewrite ``changed`` and delete ``removed`` in the index at ``folder`` (a copy of the
     current generation); ``before`` sees the stored fields of each document replaced or
-    removed (call inside ``segmentation``)."""
+    removed (call inside ``writing``)."""
     ix = index.open_dir(str(folder))
     writer = ix.writer()
     s = writer.searcher()  # the writer keeps this one open and deletes through it too
@@ -617,8 +667,9 @@ class Evaluator:
     CACHE_TERMS = 512
     CACHE_POSITIONS = 64
 
-    def __init__(self, searcher, weights: BM25F):
+    def __init__(self, searcher, weights: BM25F, common: frozenset[str] = frozenset()):
         self.searcher = searcher
+        self.common = common  # the common words whose pairs the full text indexes
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
         self.weighting = weights
@@ -752,8 +803,10 @@ class Evaluator:
         schema = self.searcher.schema
         if field not in schema or not isinstance(schema[field].format, WeightedPositions):
             return {}
+        units = self._with_pairs(q.units) if isinstance(schema[field].format, TextPositions) \
+            else q.units
         by_term: dict[str, list[int]] = defaultdict(list)
-        for term, off in q.units:
+        for term, off in units:
             by_term[term].append(off)
         freq = {t: self.reader.doc_frequency(field, t) for t in by_term}
         if not all(freq.values()):
@@ -788,9 +841,46 @@ class Evaluator:
                     break
             if starts:
                 found.append(d)
-        scorers = [(data[w], self._bm25(field, w)) for w in q.words]
-        return {d: sum(bm25(d, postings[d][0]) for postings, bm25 in scorers) * q.boost
-                for d in found}
+        return self._word_scores(q, found, data)
+
+    def _with_pairs(self, units: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """The units of a phrase with each two common words in a row read as their pair
+        (the same documents: the pair is indexed exactly where the two words follow)."""
+        common = self.common
+        if not common:
+            return units
+        at: dict[int, list[str]] = defaultdict(list)
+        for term, off in units:
+            at[off].append(term)
+        single = {off: terms[0] for off, terms in at.items()
+                  if len(terms) == 1 and terms[0] in common}
+        pairs = [(pair_term(single[o], single[o + 1]), o) for o in sorted(single)
+                 if o + 1 in single]
+        if not pairs:
+            return units
+        covered = {o + d for _, o in pairs for d in (0, 1)}
+        return pairs + [(t, o) for t, o in units if o not in covered]
+
+    def _word_scores(self, q: OffsetPhrase, found: list[int],
+                     data: dict[str, dict[int, tuple[float, bytes]]]) -> dict[int, float]:
+        """The score of each document found: the sum of the phrase's words' scores."""
+        field = q.fieldname
+        out = dict.fromkeys(found, 0.0)
+        docs = sorted(found)
+        for w in q.words:
+            cached = self._terms.get((field, w))
+            if cached is not None:
+                for d in docs:
+                    out[d] += cached[d]
+                continue
+            postings = data.get(w)
+            if postings is None:  # read through its pair: its weights where it was found
+                postings = self.positions_in(field, w, docs)
+            bm25 = self._bm25(field, w)
+            for d in docs:
+                out[d] += bm25(d, postings[d][0])
+        boost = q.boost
+        return out if boost == 1.0 else {d: v * boost for d, v in out.items()}
 
     # -- query tree
 
@@ -836,7 +926,9 @@ class Evaluator:
                 return node
             # segment by segment: the whole index's reader would measure edit distances
             # another way (Damerau-Levenshtein) than a segment's automaton (Levenshtein)
-            words = sorted({t for leaf, _ in self.leaves for _, t in node.expanded_terms(leaf)})
+            found = {t.decode("utf-8") if isinstance(t, bytes) else t
+                     for leaf, _ in self.leaves for _, t in node.expanded_terms(leaf)}
+            words = sorted(t for t in found if " " not in t)  # not the pairs of common words
             if not words:
                 return query.NullQuery
             if len(words) == 1:  # (Whoosh drops the boost of an OR of one clause)
@@ -914,7 +1006,8 @@ class Match:
 class WhooshSearcher:
     """Queries over one index folder. ``check`` (WhooshInternals) runs on open."""
 
-    def __init__(self, folder: Path, field_docs: dict[str, int]):
+    def __init__(self, folder: Path, field_docs: dict[str, int],
+                 common: frozenset[str] = frozenset()):
         try:
             self.ix = index.open_dir(str(folder))
         except index.EmptyIndexError as exc:  # removed while we opened it
@@ -926,7 +1019,7 @@ class WhooshSearcher:
         except BaseException:
             self.searcher.close()
             raise
-        self.evaluator = Evaluator(self.searcher, self.weighting)
+        self.evaluator = Evaluator(self.searcher, self.weighting, common)
         self.schema = self.ix.schema
         self._parsers: dict[bool, qparser.QueryParser] = {}
         self._facets: dict[str, dict[str, set[int]]] | None = None
