@@ -236,6 +236,26 @@ def test_query_cut_with_the_saved_vocabulary_equals_jieba_with_its_full_dictiona
     assert compared > 700
 
 
+def test_the_browsers_reference_segmenter_cuts_like_jieba_over_the_same_vocabulary(
+        real, synthetic):
+    """textnorm.VocabSegmenter (plain Python, followed by the browser's port) against jieba's
+    Tokenizer over the vocabulary an index saved, on every indexed run and on sub-runs."""
+    compared = 0
+    for ix in (real, synthetic):
+        generation = search_engine.current_generation(ix.path)
+        freq, total = chinese.read_vocab(generation / "zh_vocab.txt")
+        reference = textnorm.VocabSegmenter(freq, total)
+        for run in _runs(ix):
+            for piece in (run, run[1:], run[:-1], run[len(run) // 3:]):
+                if not piece:
+                    continue
+                assert reference.cut(piece) == ix.searcher.cutter.cut(piece), piece
+                assert reference.query_words(piece) == list(dict.fromkeys(
+                    w for w, _ in ix.searcher.cutter.units(piece))), piece
+                compared += 1
+    assert compared > 2000
+
+
 def _zh_text(ix: Indexed, docid: str) -> str:
     """The full text as the phrase sees it: Chinese characters, each Latin token one mark,
     parts apart."""

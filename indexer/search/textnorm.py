@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from math import log
 from pathlib import Path
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -171,3 +172,88 @@ def set_jieba_cache_dir(path: Path) -> None:
     from indexer.search import chinese
 
     chinese.set_jieba_cache_dir(path)
+
+
+# --- For the site's search (indexer/site/search), which ports this analysis to the browser --
+
+def _jieba_cache_dir() -> Path:
+    """Where jieba keeps its dictionary's cache when nothing set it: the build folder, as
+    `tipkb index` sets it (never the user's home or /tmp)."""
+    import os
+
+    return Path(os.environ.get("TIPKB_BUILD", Path.cwd() / "build")) / "cache"
+
+
+def segment_for_index(run: str) -> list[tuple[str, int]]:
+    """(word, offset in run) of a run of Chinese characters, as the index cuts it: jieba's
+    search mode over its full dictionary, no HMM (indexer.search.chinese)."""
+    from indexer.search import chinese
+
+    return chinese.tokenize_for_index(chinese.full_tokenizer(_jieba_cache_dir()), run)
+
+
+def jieba_frequencies(words) -> tuple[dict[str, int], int]:
+    """jieba's dictionary frequency of each word (1 when it has none) and the dictionary's
+    total (1 when there are no words: jieba is not loaded for nothing)."""
+    from indexer.search import chinese
+
+    freq, total = chinese.frequencies(words, _jieba_cache_dir())
+    return freq, total or 1
+
+
+class VocabSegmenter:
+    """jieba's exact-mode cut without HMM over a given vocabulary {word: frequency}, in plain
+    Python: the reference that the browser's port of the query analysis follows
+    (indexer/site/search). The CLI cuts with jieba itself (chinese.QueryCutter); the tests
+    check that both cut alike."""
+
+    def __init__(self, freq: dict[str, int], total: int):
+        pf: dict[str, int] = {}
+        for word, f in freq.items():
+            pf[word] = f
+            for i in range(1, len(word)):
+                pf.setdefault(word[:i], 0)
+        self.freq = pf
+        self.logtotal = log(max(total, 1))
+
+    def cut(self, run: str) -> list[str]:
+        n = len(run)
+        freq = self.freq
+        dag: dict[int, list[int]] = {}
+        for k in range(n):
+            ends, i, frag = [], k, run[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = run[k:i + 1]
+            dag[k] = ends or [k]
+        route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max(
+                (log(freq.get(run[idx:x + 1]) or 1) - self.logtotal + route[x + 1][0], x)
+                for x in dag[idx]
+            )
+        out, x = [], 0
+        while x < n:
+            y = route[x][1] + 1
+            out.append(run[x:y])
+            x = y
+        return out
+
+    def query_words(self, run: str) -> list[str]:
+        """Words to require for a Chinese query run: each word of the cut, or its indexed
+        two-character sub-words when they cover it (as chinese.QueryCutter.units)."""
+        out: list[str] = []
+        for w in self.cut(run):
+            subs = []
+            if len(w) > 2:
+                subs = [w[i:i + 2] for i in range(len(w) - 1) if self.freq.get(w[i:i + 2])]
+                covered: set[int] = set()
+                for s in subs:
+                    i = w.find(s)
+                    covered.update(range(i, i + 2))
+                if len(covered) < len(w):
+                    subs = []
+            out.extend(subs or [w])
+        return list(dict.fromkeys(out))
