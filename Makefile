@@ -13,12 +13,14 @@ $(BIN)/tipkb: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# Debian's chromium for the browser tests and PDF handouts (Playwright drives it; it never
+# downloads a browser), and a Chinese font so that Chinese pages and handouts print.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . ; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-cjk; }
 
 # Validate the corpus, build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits).
 serve: setup
@@ -36,6 +38,7 @@ validate: setup
 # Lint, validate, then every test (unit, site build, browser).
 test: setup chromium
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/tipkb validate
 	CI=$${CI:-} $(BIN)/pytest -q
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import bibtexparser
 import pytest
@@ -372,3 +373,63 @@ def test_a_filtered_bibliography_holds_exactly_the_selection(corpus, capsys):
     assert {r["id"] for r in rispy.loads(capsys.readouterr().out)} == {"protocol", "coe"}
     assert main(["export", "--type", "treaty", "--corpus", root]) == 2
     assert "no type 'treaty'" in capsys.readouterr().err
+
+
+def _schema_field_names() -> set[str]:
+    """Every property name of the entry schema that is not an English word (in_force,
+    title_zh, plan_refs...), and every dotted path to a nested one (citation.unts)."""
+    from indexer.schema import load_schema
+
+    names: set[str] = set()
+
+    def walk(node, path: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            for key, sub in (node.get("properties") or {}).items():
+                full = (*path, key)
+                if "_" in key or len(full) > 1:
+                    names.add(".".join(full))
+                if "_" in key:
+                    names.add(key)
+                walk(sub, full)
+            for key in ("items", "$defs"):
+                if isinstance(node.get(key), dict):
+                    walk(node[key], path if key == "items" else ())
+            for sub in (node.get("$defs") or {}).values():
+                walk(sub, ())
+    walk(load_schema(), ())
+    return names
+
+
+def test_cite_every_real_entry_in_every_style_or_say_what_is_missing(capsys, monkeypatch):
+    """`tipkb cite ID --style S` for the whole corpus: a citation, or one line that names the
+    missing fact in words (never a field name, never a traceback)."""
+    from indexer.cli.commands import cite as cite_command
+    from indexer.publish.cite import MISSING_WORDS
+    from indexer.publish.formats import styles
+
+    from .conftest import CORPUS
+
+    real = load_valid_corpus(CORPUS)
+    monkeypatch.setattr(cite_command, "load_valid_corpus", lambda root: real)
+    fields = _schema_field_names()
+    assert {"in_force", "title_zh", "citation.unts"} <= fields
+    outcomes = {0: 0, 1: 0}
+    for entry in real:
+        for style in styles():
+            code = main(["cite", entry.id, "--style", style])
+            out, err = capsys.readouterr()
+            assert code in (0, 1), (entry.id, style, err)
+            outcomes[code] += 1
+            if code == 0:
+                assert out.strip() and not err, (entry.id, style)
+                continue
+            lines = err.strip().splitlines()
+            assert len(lines) == 1 and not out, (entry.id, style, err)
+            line = lines[0]
+            assert line.startswith(f"tipkb cite: cannot cite '{entry.id}' in ")
+            assert "Traceback" not in line and "internal error" not in line
+            said = line.split("does not give ", 1)[1]
+            assert any(words in said for words in MISSING_WORDS.values()), line
+            tokens = set(re.findall(r"[a-z_]+(?:\.[a-z_]+)*", said.replace(entry.id, "")))
+            assert not tokens & fields, (line, tokens & fields)
+    assert outcomes[0] > outcomes[1]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# The source checkout (indexer/cli/paths.py -> the repository); unused by an installed wheel,
+# where the corpus is given with --corpus or TIPKB_CORPUS.
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def default_corpus() -> Path:

@@ -1,13 +1,14 @@
 """The Plan as a checklist of asks (corpus/plan/asks.yaml): who is asked to do what, paragraph by
-paragraph, with the Chinese words that carry each ask (checked against the paragraph)."""
+paragraph, with the Chinese words that carry each ask (checked against the paragraph), and the
+topics of the schema's vocabulary that the ask's own words name (what links an ask to the
+provisions on the same topic)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.corpus.frontmatter import FrontMatterError, load_data_file
 from indexer.corpus.plan import Plan
 from indexer.problems import Problem, relative
 
@@ -28,6 +29,7 @@ class Ask:
     verb_zh: str
     what: str
     zh: str
+    topics: tuple[str, ...] = ()  # topics its own words name (the schema's topic vocabulary)
 
     @property
     def to_states(self) -> bool:
@@ -38,6 +40,9 @@ class Ask:
 class Asks:
     by_para: dict[str, list[Ask]]  # paragraph key -> its asks, in order
     notes: dict[str, str]  # paragraph key -> why it asks nothing
+    # paragraph key -> the topics a paragraph that asks nothing speaks of (e.g. gpa2, which
+    # recognises the definition of trafficking without asking anything)
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __getitem__(self, ask_id: str) -> Ask:
         para = ask_id.rsplit(".", 1)[0]
@@ -61,8 +66,27 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
+def _topics(value: object, where: str, bad) -> tuple[str, ...]:
+    """A list of topics of the vocabulary; anything else is reported and left out."""
+    if value is None:
+        return ()
+    from indexer.schema import vocabulary  # here: a warm run keeps the asks it read
+
+    known = vocabulary().topics
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        bad(f"{where}: topics must be a list of topics, e.g. [non-punishment]")
+        return ()
+    for topic in value:
+        if topic not in known:
+            bad(f"{where}: '{topic}' is not a topic of the schema's vocabulary "
+                "(docs/contributing/schema.md#topic)")
+    return tuple(dict.fromkeys(t for t in value if t in known))
+
+
 def read_asks(corpus_root: Path, plan: Plan) -> tuple[Asks, list[Problem]]:
     """The asks, and every problem with the file (rule TIP084). Never raises."""
+    from indexer.corpus.frontmatter import FrontMatterError, load_data_file
+
     path = Path(corpus_root) / ASKS_NAME
     shown = relative(path)
     empty = Asks({}, {})
@@ -95,7 +119,12 @@ def read_asks(corpus_root: Path, plan: Plan) -> tuple[Asks, list[Problem]]:
             if not isinstance(item.get("note"), str) or not item["note"].strip():
                 bad((key,), f"{key}: asks nothing, so say why in a note")
             asks.notes[key] = str(item.get("note", ""))
+            if topics := _topics(item.get("topics"), key,
+                                 lambda m, w=(key, "topics"): bad(w, m)):
+                asks.topics[key] = topics
             continue
+        if "topics" in item:
+            bad((key, "topics"), f"{key}: give topics on each ask, not on the paragraph")
         text = _flat(plan.paragraphs[key].text_zh)
         found: list[Ask] = []
         for i, raw in enumerate(item["asks"]):
@@ -113,7 +142,9 @@ def read_asks(corpus_root: Path, plan: Plan) -> tuple[Asks, list[Problem]]:
             for f in ("zh", "verb_zh"):
                 if _flat(raw[f]) not in text:
                     bad(where, f"{raw['id']}: {f} '{raw[f]}' is not in the paragraph's Chinese text")
+            topics = _topics(raw.get("topics"), raw["id"],
+                             lambda m, w=(*where, "topics"): bad(w, m))
             found.append(Ask(raw["id"], key, raw["addressee"], raw["who"], raw["verb"],
-                             raw["verb_zh"], raw["what"], raw["zh"]))
+                             raw["verb_zh"], raw["what"], raw["zh"], topics))
         asks.by_para[key] = found
     return asks, problems

@@ -21,33 +21,39 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-from yaml import events, nodes
 
 FENCE = "---"
 MAX_BYTES = 256 * 1024  # an entry is a few kilobytes; the largest today is under 20 KB
 MAX_DEPTH = 10  # entry: mapping > list > mapping > list > scalar needs 5
 MAX_NODES = 20_000
 
-# libyaml's parser is about ten times faster than the pure-Python one; both give line marks.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _yaml() -> tuple[Any, Any, Any, Any]:
+    """PyYAML, its events and nodes, and the strict loader: SafeLoader (libyaml's, about ten
+    times faster than the pure-Python one; both give line marks) without timestamp
+    resolution and with YAML 1.2 booleans. Imported on first use: a run that parses no YAML
+    does not load it."""
+    import yaml
+    from yaml import events, nodes
 
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader without timestamp resolution and with YAML 1.2 booleans."""
+    class StrictLoader(base):  # type: ignore[valid-type,misc]
+        pass
 
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers
+                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"))
+    return yaml, events, nodes, StrictLoader
 
-StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp",
-                                                               "tag:yaml.org,2002:bool")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 
 # C0 controls but tab and line feed, DEL, and the C1 controls (a terminal reads 0x9b as CSI).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -89,6 +95,7 @@ def line_of(lines: dict[tuple, int], path: tuple) -> int:
 
 
 def _walk(node, path: tuple, offset: int, lines: dict, dups: list) -> None:
+    nodes = _yaml()[2]
     if isinstance(node, nodes.MappingNode):
         seen: set = set()
         for key_node, value_node in node.value:
@@ -109,9 +116,10 @@ def _refuse(mark: Any, offset: int, what: str) -> FrontMatterError:
     return FrontMatterError(mark.line + 1 + offset, what, "TIP008", mark.column + 1)
 
 
-def _compose(loader: StrictLoader, offset: int):
+def _compose(loader: Any, offset: int):
     """The document's node tree, built from the parser's events; refuses anchors, aliases,
     tags, merge keys and deep nesting before anything is constructed."""
+    _, events, nodes, _ = _yaml()
     stack: list[list] = []  # [node, pending key node or None]
     root: Any = None
     count = 0
@@ -167,6 +175,7 @@ def _compose(loader: StrictLoader, offset: int):
 
 
 def _attach(stack: list[list], node, offset: int) -> None:
+    nodes = _yaml()[2]
     parent = stack[-1]
     if isinstance(parent[0], nodes.SequenceNode):
         parent[0].value.append(node)
@@ -183,7 +192,8 @@ def _attach(stack: list[list], node, offset: int) -> None:
 
 def parse_yaml(text: str, offset: int = 0):
     """Parse YAML text safely; return (data, lines, duplicates). Raises FrontMatterError."""
-    loader = StrictLoader(text)
+    yaml, _, _, strict_loader = _yaml()
+    loader = strict_loader(text)
     try:
         node = _compose(loader, offset)
         data = loader.construct_document(node) if node is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.corpus.frontmatter import FrontMatterError, load_data_file
@@ -21,6 +21,9 @@ class Manifest:
     version: str
     released: str
     site_url: str  # always ends with "/"
+    # Ids that changed after they were published: old id -> new id. The site keeps a redirect
+    # page at each old address (indexer/site/redirects.py); the changelog lists them as renamed.
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def page_url(self, path: str) -> str:
         """The permanent address of a page of the site (``entries/untoc/``)."""
@@ -58,4 +61,23 @@ def load_manifest(corpus_root: Path) -> Manifest:
     if not re.match(r"^https?://[^\s\"'<>]+$", site):
         raise ManifestError(f"{path}: site_url must be an http(s) address, not {site!r}")
     return Manifest(str(data.get("name", "")), str(data.get("name_zh", "")), version, released,
-                    site.rstrip("/") + "/")
+                    site.rstrip("/") + "/", _renamed(path, data.get("renamed")))
+
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # the schema's id pattern
+
+
+def _renamed(path: Path, value) -> dict[str, str]:
+    """The ``renamed`` map: old id -> new id, both ids, no id renamed to itself."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ManifestError(f"{path}: renamed must map old ids to new ids (old-id: new-id)")
+    out: dict[str, str] = {}
+    for old, new in value.items():
+        if not (isinstance(old, str) and isinstance(new, str) and _ID.match(old)
+                and _ID.match(new)) or old == new:
+            raise ManifestError(f"{path}: renamed: {str(old)[:60]!r} -> {str(new)[:60]!r} is not "
+                                "a change from one entry id to another")
+        out[old] = new
+    return out

@@ -11,18 +11,18 @@ computed here from ``plan_refs`` and ``related``; nothing in the corpus keeps th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from indexer.corpus.facts import CorpusFacts, PlanViews, facts_of
 from indexer.corpus.frontmatter import line_of
 from indexer.corpus.manifest import DEFAULT_SITE_URL, Manifest
 from indexer.corpus.plan import Plan
 from indexer.schema import Vocabulary
 
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.M)
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ UNRELEASED = Manifest("Global Plan of Action against Trafficking in Persons: Ref
 
 
 @dataclass
-class Corpus:
+class Corpus(PlanViews):
     root: Path
     plan: Plan
     vocab: Vocabulary
@@ -260,12 +260,6 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def memo(self, key: Any, compute: Callable[[], T]) -> T:
-        """The derived value ``key``, computed by ``compute()`` on first use."""
-        if key not in self.derived:
-            self.derived[key] = compute()
-        return self.derived[key]
-
     def cited_by(self) -> dict[str, list[tuple[str, PlanRef]]]:
         """Paragraph key -> [(entry id, the entry's link to it)], in entry-id order."""
         return self.memo("cited_by", self._cited_by)
@@ -278,21 +272,15 @@ class Corpus:
                     out[ref.para].append((entry.id, ref))
         return out
 
-    def asks(self):
-        """The Plan's asks (corpus/plan/asks.yaml); empty where the file cannot be read."""
-        from indexer.corpus.asks import read_asks
+    def facts(self) -> CorpusFacts:
+        """The facts of the entries, as the corpus-wide rules read them."""
+        return self.memo("facts", self._facts)
 
-        return self.memo("asks-read", lambda: read_asks(self.root, self.plan))[0]
-
-    def named_paragraphs(self) -> dict[str, set[str]]:
-        """Entry id -> keys of the paragraphs that name it, in their text or in a footnote they
-        call (corpus/plan/mentions.yaml: the completeness checklist)."""
-        return self.memo("named", self._named)
-
-    def _named(self) -> dict[str, set[str]]:
-        from indexer.corpus.mentions import load_mentions
-
-        return {m.id: set(m.paragraphs(self.plan)) for m in load_mentions(self.root)}
+    def _facts(self) -> CorpusFacts:
+        facts = CorpusFacts(self.root, self.plan, unreadable=set(self.unreadable))
+        facts.entries = {eid: facts_of(entry) for eid, entry in self.entries.items()}
+        facts.derived = self.derived  # the same views of the Plan's files, read once
+        return facts
 
     def scope(self, entry: Entry) -> str:
         """cited (the resolution names it), later (after 30 July 2010 and not named) or

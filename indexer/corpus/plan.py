@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from indexer.problems import Problem, relative
 from indexer.text import MARKDOWN_LINK
 
 SOURCE_NAME = "source/A-RES-64-293.zh.md"
@@ -280,6 +281,40 @@ def _load_english(path: Path, plan: Plan) -> None:
         if isinstance(number, int | str) and str(number).isdigit() and isinstance(text, str) \
                 and int(number) in plan.footnotes:
             plan.footnotes[int(number)].text_en = " ".join(text.split())
+
+
+def english_problems(corpus_root: Path, plan: Plan) -> list[Problem]:
+    """What is wrong with corpus/plan/en.yaml (rule TIP085): it renders every paragraph and
+    footnote of the resolution, and only those. Never raises."""
+    from indexer.corpus.frontmatter import FrontMatterError, load_data_file
+
+    path = Path(corpus_root) / ENGLISH_NAME
+    shown = relative(path)
+    if not path.is_file():
+        return [Problem(shown, 1, "TIP085", "the English rendering file is missing")]
+    try:
+        data, lines = load_data_file(path)
+    except FrontMatterError as exc:
+        return [Problem(shown, exc.line, exc.code, exc.message, col=exc.col)]
+    if not isinstance(data, dict):
+        return [Problem(shown, 1, "TIP085", "en.yaml must be a mapping with paragraphs and footnotes")]
+    out = []
+    known: dict
+    for part, known in (("paragraphs", plan.paragraphs), ("footnotes", plan.footnotes)):
+        given = data.get(part) or {}
+        if not isinstance(given, dict):
+            out.append(Problem(shown, lines.get((part,), 1), "TIP085", f"{part} must be a mapping"))
+            continue
+        for key in given:
+            if (int(key) if part == "footnotes" and str(key).isdigit() else key) not in known:
+                out.append(Problem(shown, lines.get((part, key), 1), "TIP085",
+                                   f"{part}: '{key}' is not in the resolution"))
+        for key in known:
+            text = given.get(key, given.get(str(key)))
+            if not isinstance(text, str) or not text.strip():
+                out.append(Problem(shown, lines.get((part,), 1), "TIP085",
+                                   f"{part}: '{key}' has no English rendering"))
+    return out
 
 
 @cache

@@ -68,7 +68,7 @@ def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None =
         ]
     if info.treaty:
         lines += ["# opened_for_signature: YYYY-MM-DD", "# in_force: YYYY-MM-DD"]
-    if entry_type != "practice":
+    if info.issued:
         lines += [
             "# adopted_by: the body that adopted, launched or established it",
             "# place: city of adoption or launch",
@@ -84,7 +84,7 @@ def skeleton(entry_type: str, title: str, entry_id: str, today: dt.date | None =
         "    basis: relevant  # named if the paragraph names it (corpus/plan/mentions.yaml)",
         "    note: TODO one sentence, specific to this item, on how this paragraph concerns it",
     ]
-    if entry_type == "practice":
+    if not info.issued:
         lines += [
             "related:  # the instruments that codify it (with the article) and guidance on doing it",
             "  - id: trafficking-protocol  # TODO: the codifying instrument's id",

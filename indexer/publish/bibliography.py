@@ -114,6 +114,13 @@ def to_bibtex(items: list[dict]) -> str:
     return bibtexparser.write_string(library, unparse_stack=[])
 
 
+def bibtex_header(name: str, edition: str, site_url: str) -> str:
+    """Comment lines that say which release a BibTeX file comes from. BibTeX reads nothing
+    outside an entry but an '@', so none is written ('@' in the address is %-encoded)."""
+    text = f"% {one_line(name)}, {one_line(edition)}.\n% {one_line(site_url)}\n\n"
+    return text.replace("@", "%40")
+
+
 def to_ris(items: list[dict]) -> str:
     records = []
     for item in items:

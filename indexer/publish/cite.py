@@ -35,6 +35,17 @@ MISSING_WORDS = {
     "case": "the court, the date and the case number",
     "last_reviewed": "the date the entry was last reviewed",
 }
+MISSING_WORDS_ZH = {
+    "adopted": "通过日期",
+    "in_force": "生效日期",
+    "issuer": "通过机构",
+    "citation.number": "编号",
+    "citation.symbol": "文件编号",
+    "citation.unts": "《联合国条约汇编》出处",
+    "citation.unts.page": "在《联合国条约汇编》该卷中的起始页码",
+    "case": "法院、判决日期和案号",
+    "last_reviewed": "最近审核日期",
+}
 
 
 class CitationMissing(Exception):
@@ -42,6 +53,7 @@ class CitationMissing(Exception):
 
     def __init__(self, subject: str, style: str, missing: list[str]):
         self.subject, self.style = subject, style
+        self.facts = list(missing)  # the fields, for other languages' words (MISSING_WORDS_ZH)
         self.missing = [MISSING_WORDS.get(m, m) for m in missing]
         super().__init__(f"cannot cite {subject} in {style}: the entry does not give "
                          + ", ".join(self.missing))
@@ -234,6 +246,18 @@ def paragraph_un(para: Paragraph) -> str:
     if para.key == "gpa0":
         return f"{base}, annex, introductory part."
     return f"{base}, annex, para. {para.number.replace('(', ' (')}."
+
+
+def paragraph_zh(para: Paragraph) -> str:
+    """The paragraph cited as Chinese UN documents cite one: 大会第64/293号决议，附件，第52段。"""
+    base = "大会第64/293号决议"
+    if para.part == "preamble":
+        return f"{base}，序言部分第{para.number}段。"
+    if para.part == "operative":
+        return f"{base}，第{para.number}段。"
+    if para.key == "gpa0":
+        return f"{base}，附件，导言部分。"
+    return f"{base}，附件，第{para.number}段。"
 
 
 def paragraph_oscola(para: Paragraph) -> str:

@@ -70,7 +70,16 @@ def _csv(corpus: Corpus, selection: Selection) -> str:
     return to_csv(corpus, selection)
 
 
-_bib_cite, _bib_render = _records_format(bibliography.to_bibtex)
+_bib_cite, _bib_records = _records_format(bibliography.to_bibtex)
+
+
+def _bib_render(corpus: Corpus, selection: Selection) -> str:
+    """A BibTeX file that names the release it comes from (RIS and CSL-JSON have no comments;
+    their records of the knowledge base's pages carry the version)."""
+    m = corpus.manifest
+    return bibliography.bibtex_header(m.name, m.edition, m.site_url) + _bib_records(corpus, selection)
+
+
 _ris_cite, _ris_render = _records_format(bibliography.to_ris)
 _csl_cite, _csl_render = _records_format(bibliography.to_csl_json)
 

@@ -1,128 +1,245 @@
-"""Printable training handouts: chosen paragraphs, the entries that cite them, their citations."""
+"""Training handouts: the paragraphs of a pillar (or a chosen set), each beside its entries.
+
+What a handout holds, in either language, before it is written out (``handout_html`` writes
+the printable page, ``handout_md`` the Markdown, ``pdf`` prints the page with Chromium):
+
+- every paragraph of the chosen pillar, in the Plan's order, and after them the paragraphs of
+  other sections that the Plan itself ties to the pillar (``ALSO``);
+- beside each paragraph, kept apart as the model keeps them: the entries the paragraph
+  *names* (in its text or a footnote it calls), the entries the knowledge base judges
+  *relevant* to it, and the later texts that *develop* it;
+- a numbered list of those entries with their citation, their page's address and a summary.
+
+Why ALSO: the Plan's sections are not its only grouping. Section III (prosecution) holds
+paragraphs 43 to 49, but paragraph 52 (mutual legal assistance and extradition agreements "to
+arrest and prosecute" traffickers) and paragraph 54 (cooperation among law enforcement
+agencies) stand in section IV, among the partnerships that serve the other three pillars; a
+handout that took section III alone left them out. Each paragraph in ALSO is here because its
+own text states the pillar's aim; the handout shows which section it comes from.
+"""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
-import markdown
+from indexer.corpus.manifest import Manifest
+from indexer.corpus.model import Corpus, Entry, PlanRef
+from indexer.corpus.plan import PILLARS, SECTIONS, Paragraph
+from indexer.publish import cite
+from indexer.publish.dates import long_date
 
-from indexer.corpus.model import Corpus, Entry
-from indexer.corpus.plan import PILLARS, SYMBOL, Paragraph
-from indexer.publish.cite import CitationMissing, paragraph_un, un_style
-from indexer.schema import INSTRUMENT_TYPES
+LANGS = ("en", "zh")
+PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS @page size
+BASES = ("named", "relevant", "develops")
+
+# Paragraphs of other sections whose own text states a pillar's aim (see the module's docstring).
+ALSO: dict[str, tuple[str, ...]] = {
+    "prevention": ("gpa53", "gpa55"),  # "prevention ... policies"; "capacity to prevent"
+    "protection": ("gpa53", "gpa57"),  # "protection policies"; "assisting victims"
+    "prosecution": ("gpa52", "gpa54"),  # "arrest and prosecute"; law enforcement cooperation
+    "partnership": (),
+}
+# Entries listed beside a paragraph: instruments first, then guidance and cases, then the rest.
+_TYPE_ORDER = ("convention", "resolution", "declaration", "action-plan", "guidance", "report",
+               "case", "practice", "mechanism", "body", "mandate", "event")
 
 
 class HandoutError(Exception):
-    pass
+    """A selection that makes no handout: a one-line reason."""
+
+
+@dataclass(frozen=True)
+class Linked:
+    entry: Entry
+    ref: PlanRef  # the entry's link to the paragraph: basis and note
+
+
+@dataclass
+class Block:
+    """One paragraph with the entries linked to it, by basis."""
+
+    para: Paragraph
+    links: dict[str, list[Linked]]  # basis -> entries, in _TYPE_ORDER then title
+    from_section: str | None = None  # set for a paragraph of another section (ALSO)
 
 
 @dataclass
 class Handout:
     corpus: Corpus
+    lang: str
+    paper: str
     title: str
-    paragraphs: list[Paragraph]
-    instruments: list[Entry] = field(default_factory=list)
-    practices: list[Entry] = field(default_factory=list)
-    others: list[Entry] = field(default_factory=list)
+    scope: str  # one line: which paragraphs, from which sections
+    blocks: list[Block]
+    entries: list[Entry] = field(default_factory=list)  # every linked entry, numbered in order
+
+    @property
+    def manifest(self) -> Manifest:
+        return self.corpus.manifest
+
+    def number(self, entry: Entry) -> int:
+        return self.entries.index(entry) + 1
 
 
-def select(corpus: Corpus, pillar: str | None = None, paras: list[str] | None = None) -> Handout:
+def _sort_key(linked: Linked) -> tuple:
+    e = linked.entry
+    rank = _TYPE_ORDER.index(e.type) if e.type in _TYPE_ORDER else len(_TYPE_ORDER)
+    return (rank, e.display_title.casefold(), e.id)
+
+
+def block(corpus: Corpus, para: Paragraph, from_section: str | None = None,
+          scopes: tuple[str, ...] = ()) -> Block:
+    """A paragraph with its linked entries by basis; ``scopes`` (cited, later, context) keeps
+    only entries of those scopes (all when empty)."""
+    links: dict[str, list[Linked]] = {b: [] for b in BASES}
+    for eid, ref in corpus.cited_by().get(para.key, []):
+        if scopes and eid in corpus.entries and corpus.scope(corpus.entries[eid]) not in scopes:
+            continue
+        if eid in corpus.entries and ref.basis in links:
+            links[ref.basis].append(Linked(corpus.entries[eid], ref))
+    return Block(para, {b: sorted(v, key=_sort_key) for b, v in links.items()}, from_section)
+
+
+def section_name(section: str | None, lang: str) -> str:
+    """'section III ("Prosecution of crimes of trafficking in persons")', '第三节“起诉贩运人口罪行”'."""
+    if not section:
+        return ""
+    _, en, zh = SECTIONS[section]
+    if lang == "zh" and zh:
+        numeral, _, name = zh.partition(" ")
+        return f"第{numeral}节“{name}”"
+    numeral, _, name = en.partition(". ")
+    return f'section {numeral} ("{name}")' if name else en
+
+
+def select(corpus: Corpus, pillar: str | None = None, paras: list[str] | None = None,
+           lang: str = "en", paper: str = "a4", scopes: tuple[str, ...] = ()) -> Handout:
+    """The handout of a pillar, or of the paragraphs ``paras`` (keys such as gpa52); with
+    ``scopes``, only the entries of those scopes beside each paragraph."""
+    unknown_scopes = [s for s in scopes if s not in corpus.vocab.scopes]
+    if unknown_scopes:
+        raise HandoutError(f"no scope '{unknown_scopes[0]}': use one of "
+                           f"{', '.join(corpus.vocab.scopes.values)}")
+    if lang not in LANGS:
+        raise HandoutError(f"no language '{lang}': use one of {', '.join(LANGS)}")
+    if paper not in PAPERS:
+        raise HandoutError(f"no paper size '{paper}': use one of {', '.join(PAPERS)}")
+    plan = corpus.plan.paragraphs
     if pillar:
         if pillar not in PILLARS:
             raise HandoutError(f"no pillar '{pillar}': use one of {', '.join(PILLARS)}")
-        chosen = [p for p in corpus.plan.paragraphs.values() if p.pillar == pillar]
-        title = f"The Global Plan of Action: {PILLARS[pillar]}"
+        own = [p for p in plan.values() if p.pillar == pillar]
+        also = [plan[k] for k in ALSO.get(pillar, ()) if k in plan and plan[k].pillar != pillar]
+        blocks = [block(corpus, p, scopes=scopes) for p in own]
+        blocks += [block(corpus, p, p.section, scopes) for p in also]
+        label = corpus.vocab.pillars.label(pillar, lang)
+        title = (f"《联合国打击贩运人口全球行动计划》：{label}" if lang == "zh"
+                 else f"The Global Plan of Action: {label}")
+        scope = _pillar_scope(pillar, own, also, lang)
     else:
-        unknown = [k for k in paras or [] if k not in corpus.plan.paragraphs]
-        if unknown or not paras:
-            what = f"no paragraph {', '.join(unknown)}" if unknown else "give --paras or --pillar"
-            raise HandoutError(what)
-        chosen = [corpus.plan.paragraphs[k] for k in paras]
-        title = "The Global Plan of Action: " + ", ".join(p.label for p in chosen)
-    keys = {p.key for p in chosen}
-    cited = [e for e in sorted(corpus, key=lambda e: e.title) if keys & {r.para for r in e.plan_refs}]
-    return Handout(
-        corpus, title, chosen,
-        instruments=[e for e in cited if e.type in INSTRUMENT_TYPES],
-        practices=[e for e in cited if e.type == "practice"],
-        others=[e for e in cited if e.type not in INSTRUMENT_TYPES and e.type != "practice"],
-    )
+        keys = list(dict.fromkeys(k for k in paras or [] if k))
+        unknown = [k for k in keys if k not in plan]
+        if unknown or not keys:
+            raise HandoutError(f"no paragraph {', '.join(unknown)}" if unknown
+                               else "give --paras or --pillar")
+        chosen = sorted((plan[k] for k in keys), key=lambda p: list(plan).index(p.key))
+        blocks = [block(corpus, p, scopes=scopes) for p in chosen]
+        labels = [para_label(p, lang) for p in chosen]
+        title = ("《联合国打击贩运人口全球行动计划》：" + "、".join(labels) if lang == "zh"
+                 else "The Global Plan of Action: " + ", ".join(labels))
+        scope = ""
+    entries: list[Entry] = []
+    for b in blocks:
+        for basis in BASES:
+            for linked in b.links[basis]:
+                if linked.entry not in entries:
+                    entries.append(linked.entry)
+    return Handout(corpus, lang, paper, title, scope, blocks, entries)
 
 
-def _citation(corpus: Corpus, entry: Entry) -> str:
+def _numbers(paras: list[Paragraph], lang: str) -> str:
+    """'52 and 54', '43 to 49' for a whole section; Chinese '52和54', '43至49'."""
+    if len(paras) > 2 and all(p.section == paras[0].section for p in paras):
+        return f"{paras[0].number}{'至' if lang == 'zh' else ' to '}{paras[-1].number}"
+    numbers = [p.number for p in paras]
+    if lang == "zh":
+        return "、".join(numbers[:-1]) + ("和" if len(numbers) > 1 else "") + numbers[-1]
+    return ", ".join(numbers[:-1]) + (" and " if len(numbers) > 1 else "") + numbers[-1]
+
+
+def _pillar_scope(pillar: str, own: list[Paragraph], also: list[Paragraph], lang: str) -> str:
+    section = own[0].section if own else None
+    if lang == "zh":
+        text = f"附件{section_name(section, 'zh')}的全部段落（第{_numbers(own, lang)}段）"
+        if also:
+            text += f"，以及其他各节中案文表明同一目标的第{_numbers(also, lang)}段"
+        return text + "。"
+    text = f"Every paragraph of {section_name(section, 'en')} of the annex ({_numbers(own, lang)})"
+    if also:
+        text += (f", and paragraph{'s' if len(also) > 1 else ''} {_numbers(also, lang)} from "
+                 "other sections, whose own text states the same aim")
+    return text + "."
+
+
+# ------------------------------------------------------------------ words in each language
+
+
+def para_label(para: Paragraph, lang: str) -> str:
+    if lang != "zh":
+        return para.label
+    if para.part == "preamble":
+        return f"序言部分第{para.number}段"
+    if para.part == "operative":
+        return f"执行部分第{para.number}段"
+    if para.key == "gpa0":
+        return "《行动计划》导言"
+    return f"《行动计划》第{para.number}段"
+
+
+def para_text(para: Paragraph, lang: str) -> str:
+    """The paragraph's text: the Chinese source verbatim, or the project's English rendering."""
+    return para.text_zh if lang == "zh" else para.text_en
+
+
+def para_citation(para: Paragraph, lang: str) -> str:
+    return cite.paragraph_zh(para) if lang == "zh" else cite.paragraph_un(para)
+
+
+def entry_title(entry: Entry, lang: str) -> tuple[str, str]:
+    """(title, note): in Chinese the official title, else the project's rendering marked as
+    unofficial, else the resolution's own wording, else the English title."""
+    if lang != "zh":
+        return entry.title, ""
+    if entry.title_zh:
+        return entry.title_zh, ""
+    if entry.title_zh_project:
+        return entry.title_zh_project, "本项目译名，非正式名称"
+    if entry.cited_as_zh:
+        return entry.cited_as_zh, "决议中的称谓"
+    return entry.title, "无中文名称"
+
+
+def entry_summary(entry: Entry, lang: str) -> str:
+    """Markdown (English: the Summary's first paragraph) or plain text (Chinese: summary_zh)."""
+    if lang == "zh":
+        return entry.summary_zh or ""
+    return entry.summary.split("\n\n")[0].strip()
+
+
+def entry_citation(corpus: Corpus, entry: Entry, lang: str) -> tuple[str | None, str | None]:
+    """(the entry in United Nations style, None) or (None, a plain sentence saying which facts
+    a citation still needs): never a half citation."""
     try:
-        return un_style(entry, corpus.manifest)
-    except CitationMissing as exc:
-        return f"(citation incomplete: missing {', '.join(exc.missing)})"
+        return cite.un_style(entry, corpus.manifest), None
+    except cite.CitationMissing as exc:
+        if lang == "zh":
+            facts = "、".join(cite.MISSING_WORDS_ZH.get(f, f) for f in exc.facts)
+            return None, f"本知识库尚未提供该文书的{facts}，因此这里不提供其引用格式。"
+        return None, (f"No citation of the text itself: the knowledge base does not yet give "
+                      f"{' or '.join(exc.missing)}.")
 
 
-def _refs(entry: Entry, handout: Handout) -> str:
-    keys = {p.key: p.label for p in handout.paragraphs}
-    return ", ".join(keys[r.para] for r in entry.plan_refs if r.para in keys)
-
-
-def _entry_groups(handout: Handout):
-    return [(h, es, sec) for h, es, sec in (
-        ("Instruments", handout.instruments, "Key provisions"),
-        ("Practices", handout.practices, "What good practice involves"),
-        ("Bodies, mandates and mechanisms", handout.others, None)) if es]
-
-
-def _entry_text(entry: Entry, section: str | None) -> str:
-    body = entry.sections().get(section) if section else None
-    return body or entry.summary.split("\n\n")[0]
-
-
-INTRO = ("Paragraphs of General Assembly resolution 64/293 ({symbol}) with the instruments and "
-         "practices that the knowledge base links to them. English renderings are unofficial.")
-
-
-def to_markdown(handout: Handout) -> str:
-    out = [f"# {handout.title}", "", INTRO.format(symbol=SYMBOL), "", "## Paragraphs", ""]
-    for p in handout.paragraphs:
-        out += [f"### {p.label}", "", p.text_en, "", f"> {p.text_zh}", "",
-                f"*Cite as:* {paragraph_un(p)}", ""]
-    for heading, entries, section in _entry_groups(handout):
-        out += [f"## {heading}", ""]
-        for e in entries:
-            out += [f"### {e.title}", "", f"*Cited in:* {_refs(e, handout)}  ",
-                    f"*Cite as:* {_citation(handout.corpus, e)}", "", _entry_text(e, section), ""]
-    return "\n".join(out).rstrip() + "\n"
-
-
-CSS = """
-body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto;
-       padding: 0 1rem; color: #111; }
-h1 { font-size: 1.6rem; } h2 { border-bottom: 1px solid #999; margin-top: 2rem; }
-h3 { font-size: 1.05rem; margin-bottom: .3rem; }
-blockquote { margin: .4rem 0 .6rem; padding-left: .8rem; border-left: 3px solid #bbb; }
-[lang="zh"] { font-family: 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { break-before: auto; } h3, blockquote { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-def to_html(handout: Handout) -> str:
-    esc = html.escape
-    parts = [f"<h1>{esc(handout.title)}</h1>", f"<p>{esc(INTRO.format(symbol=SYMBOL))}</p>",
-             "<h2>Paragraphs</h2>"]
-    for p in handout.paragraphs:
-        parts += [f"<h3>{esc(p.label)}</h3>", f"<p>{esc(p.text_en)}</p>",
-                  f'<blockquote lang="zh"><p>{esc(p.text_zh)}</p></blockquote>',
-                  f"<p><em>Cite as:</em> {esc(paragraph_un(p))}</p>"]
-    for heading, entries, section in _entry_groups(handout):
-        parts.append(f"<h2>{esc(heading)}</h2>")
-        for e in entries:
-            parts += [f"<h3>{esc(e.title)}</h3>",
-                      f"<p><em>Cited in:</em> {esc(_refs(e, handout))}<br>"
-                      f"<em>Cite as:</em> {esc(_citation(handout.corpus, e))}</p>",
-                      markdown.markdown(_entry_text(e, section), extensions=["sane_lists"])]
-    body = "\n".join(parts)
-    return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{esc(handout.title)}</title>\n"
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+def edition(manifest: Manifest, lang: str) -> str:
+    if lang == "zh":
+        return f"版本 {manifest.version}，{long_date(manifest.released, 'zh')}"
+    return f"Version {manifest.version}, {long_date(manifest.released)}"

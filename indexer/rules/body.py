@@ -4,12 +4,14 @@ statements, no placeholders, plain-words unverified notes."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from indexer.corpus.frontmatter import Document
-from indexer.corpus.model import Corpus, Entry
+from indexer.corpus.facts import CorpusFacts
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
-from indexer.schema import vocabulary
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP080", "error", "The body has the sections its type needs.")
 declare("TIP081", "warning", "The summary is 150-400 words.")
@@ -29,6 +31,8 @@ HEADING = re.compile(r"^##\s+(.+?)\s*$", re.M)
 
 @check("file")
 def check_body(doc: Document) -> list[Problem]:
+    from indexer.schema import vocabulary  # here: only a file being read needs the schema
+
     etype = doc.data.get("type")
     info = vocabulary().types.get(etype) if isinstance(etype, str) else None
     headings = HEADING.findall(doc.body)
@@ -79,40 +83,22 @@ def check_unverified(doc: Document) -> list[Problem]:
     return out
 
 
-SOURCED_SECTIONS = ("What good practice involves", "Common pitfalls")
 STANDARD_TYPES = frozenset({"convention", "resolution", "declaration", "action-plan", "guidance",
                             "report", "case"})
 _ENTRY_LINK = re.compile(r"\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/(?:#[^)\s]*)?\)")
 
 
-def practice_statements(entry: Entry) -> list[tuple[int, str]]:
-    """(line in the file, text) of every bullet of the sections whose lines need a standard."""
-    out: list[tuple[int, str]] = []
-    current: str | None = None
-    for offset, line in enumerate(entry.body.split("\n")):
-        if m := re.match(r"^##\s+(.+?)\s*$", line):
-            current = m.group(1)
-            continue
-        if current not in SOURCED_SECTIONS:
-            continue
-        if line.startswith(("- ", "* ")):
-            out.append((entry.body_line + offset, line))
-        elif out and line.startswith(" ") and line.strip():
-            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())  # a continued bullet
-    return out
-
-
-def statement_standards(corpus: Corpus, text: str) -> list[str]:
+def statement_standards(corpus: CorpusFacts, text: str) -> list[str]:
     """Ids of the standard-setting entries a statement links to."""
     return [eid for eid in _ENTRY_LINK.findall(text)
             if eid in corpus.entries and corpus.entries[eid].type in STANDARD_TYPES]
 
 
 @check("corpus")
-def check_practice_sources(corpus: Corpus) -> list[Problem]:
+def check_practice_sources(corpus: CorpusFacts) -> list[Problem]:
     return [problem(entry, line, "TIP087", "this statement names no standard it comes from",
                     "end it with a link to the entry it rests on, with the pinpoint: "
                     "([OHCHR Principles, Principle 7](../ohchr-recommended-principles/))")
             for entry in corpus if entry.type == "practice"
-            for line, text in practice_statements(entry)
+            for line, text in entry.statements
             if not statement_standards(corpus, text)]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from indexer.corpus.frontmatter import Document
 from indexer.problems import Problem
-from indexer.rules.registry import check, declare, problem
+from indexer.rules.registry import changes_on, check, declare, problem
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP040", "error", "Dates are real calendar dates, not in the future.")
 declare("TIP041", "error", "Dates are in order: adopted <= opened for signature <= in force.")
@@ -55,3 +58,12 @@ def check_dates(doc: Document) -> list[Problem]:
                                    f"{b} ({dates[b]}) is before {a} ({dates[a]})",
                                    "check both dates against the source"))
     return out
+
+
+@changes_on
+def first_future_date(doc: Document) -> str | None:
+    """A date in the future is an error until its day comes: the first such day, or None."""
+    today = dt.date.today().isoformat()
+    future = [value for _, value in date_fields(doc.data)
+              if isinstance(value, str) and _ISO.match(value) and value > today]
+    return min(future) if future else None

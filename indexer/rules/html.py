@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from indexer.corpus.frontmatter import Document
 from indexer.problems import Problem
-from indexer.rules.htmlscan import scan_html, scan_markdown
 from indexer.rules.registry import check, declare, problem
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP050", "error", "Links in the body use https.")
 declare("TIP060", "error", "No raw HTML in the body or the front matter, and links only to https, "
@@ -34,6 +36,8 @@ def strings(value, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
 
 @check("file")
 def check_html_and_links(doc: Document) -> list[Problem]:
+    from indexer.rules.htmlscan import scan_html, scan_markdown  # here: html.parser when needed
+
     out = [problem(doc, doc.body_line + f.line - 1, "TIP060", f"body contains {f.what}",
                    "write plain Markdown: the site removes raw HTML and links other than https, "
                    "http and mailto", f.col)

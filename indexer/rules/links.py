@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from indexer.corpus.model import Corpus
 from indexer.problems import Problem, relative
 from indexer.rules.registry import declare
 from indexer.text import MARKDOWN_LINK
+
+if TYPE_CHECKING:
+    from indexer.corpus.model import Corpus
 
 declare("TIP100", "error", "A relative link in a body leads to a page of the site "
                            "(`tipkb check-links`).")
@@ -36,7 +36,7 @@ def internal_problems(corpus: Corpus) -> list[Problem]:
     from indexer.rules.plan import check_plan_refs
     from indexer.rules.relations import check_related
 
-    out = check_plan_refs(corpus) + check_related(corpus)
+    out = check_plan_refs(corpus.facts()) + check_related(corpus.facts())
     pages = site_pages(corpus)
     for entry in corpus:
         for offset, line in enumerate(entry.body.split("\n")):
@@ -72,6 +72,9 @@ def external_links(corpus: Corpus) -> list[ExternalLink]:
 
 def fetch_status(url: str, timeout: float) -> str | None:
     """None if the URL answers with a success; otherwise what went wrong."""
+    import urllib.error
+    import urllib.request
+
     for method in ("HEAD", "GET"):
         req = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
@@ -88,6 +91,8 @@ def fetch_status(url: str, timeout: float) -> str | None:
 
 
 def online_problems(corpus: Corpus, timeout: float = 15.0, workers: int = 8) -> list[Problem]:
+    from concurrent.futures import ThreadPoolExecutor
+
     links = external_links(corpus)
     unique = sorted({link.url for link in links})
     with ThreadPoolExecutor(max_workers=workers) as pool:

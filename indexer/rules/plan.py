@@ -3,12 +3,8 @@ relevant (TIP020-TIP025), asks (TIP083, TIP084), and the Plan's data files (TIP0
 
 from __future__ import annotations
 
-from indexer.corpus.asks import read_asks
-from indexer.corpus.frontmatter import FrontMatterError, load_data_file
-from indexer.corpus.mentions import read_mentions
-from indexer.corpus.model import Corpus, Entry
-from indexer.corpus.plan import ENGLISH_NAME
-from indexer.problems import Problem, relative
+from indexer.corpus.facts import CorpusFacts, EntryFacts
+from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
 
 declare("TIP020", "error", "Every `plan_refs` key names a paragraph of the resolution.")
@@ -31,18 +27,19 @@ declare("TIP086", "error", "corpus/plan/mentions.yaml is well formed and its pat
 BOILERPLATE_LIMIT = 2
 
 
-def _keys_hint(corpus: Corpus) -> str:
+def _keys_hint(corpus: CorpusFacts) -> str:
     return "keys are pp1-pp16, pp16a-f, op1-op7, gpa0-gpa61, gpa43a-c"
 
 
 @check("corpus")
-def check_plan_refs(corpus: Corpus) -> list[Problem]:
+def check_plan_refs(corpus: CorpusFacts) -> list[Problem]:
     out = []
+    paragraphs = corpus.plan.paragraphs
     for entry in corpus:
         seen: set[str] = set()
-        for i, ref in enumerate(entry.plan_refs):
-            line = entry.line_of("plan_refs", i, "para")
-            if ref.para not in corpus.plan.paragraphs:
+        for ref in entry.plan_refs:
+            line = ref.para_line
+            if ref.para not in paragraphs:
                 out.append(problem(entry, line, "TIP020",
                                    f"plan_refs: no paragraph '{ref.para}' in the resolution",
                                    _keys_hint(corpus)))
@@ -54,17 +51,20 @@ def check_plan_refs(corpus: Corpus) -> list[Problem]:
 
 
 @check("corpus")
-def check_basis(corpus: Corpus) -> list[Problem]:
+def check_basis(corpus: CorpusFacts) -> list[Problem]:
     """basis: named where, and only where, the resolution names the item (mentions.yaml)."""
     named = corpus.named_paragraphs()
     order = list(corpus.plan.paragraphs)
     out = []
+    nothing: frozenset[str] = frozenset()
     for entry in corpus:
-        mine = named.get(entry.id, set())
+        mine = named.get(entry.id, nothing)
+        if not mine and all(ref.basis != "named" for ref in entry.plan_refs):
+            continue  # named nowhere and claims no naming: nothing to say
         listed = set()
-        for i, ref in enumerate(entry.plan_refs):
+        for ref in entry.plan_refs:
             listed.add(ref.para)
-            line = entry.line_of("plan_refs", i, "basis")
+            line = ref.basis_line
             if ref.basis == "named" and ref.para not in mine:
                 out.append(problem(entry, line, "TIP022",
                                    f"plan_refs: {ref.para} does not name this item "
@@ -76,18 +76,18 @@ def check_basis(corpus: Corpus) -> list[Problem]:
                                    f"plan_refs: {ref.para} names this item, so its basis is named",
                                    "set basis: named"))
         for para in sorted(mine - listed, key=order.index):
-            out.append(problem(entry, entry.line_of("plan_refs"), "TIP023",
+            out.append(problem(entry, entry.plan_refs_line, "TIP023",
                                f"plan_refs: {para} names this item but is not listed",
                                f"add {{para: {para}, basis: named, note: ...}}"))
     return out
 
 
 @check("corpus")
-def check_cited_as(corpus: Corpus) -> list[Problem]:
+def check_cited_as(corpus: CorpusFacts) -> list[Problem]:
     texts = [p.text_zh for p in corpus.plan.paragraphs.values()]
     texts += [f.text_zh for f in corpus.plan.footnotes.values()]
     flat = "\n".join(t.replace(" ", "") for t in texts)
-    return [problem(entry, entry.line_of("cited_as_zh"), "TIP024",
+    return [problem(entry, entry.cited_as_line, "TIP024",
                     f"cited_as_zh: '{entry.cited_as_zh}' is not in the resolution's Chinese text",
                     "copy the words from corpus/source/A-RES-64-293.zh.md; put an official title "
                     "in title_zh with its source")
@@ -96,16 +96,18 @@ def check_cited_as(corpus: Corpus) -> list[Problem]:
 
 
 @check("corpus")
-def check_boilerplate(corpus: Corpus) -> list[Problem]:
-    seen: dict[str, list[tuple[Entry, int]]] = {}
+def check_boilerplate(corpus: CorpusFacts) -> list[Problem]:
+    seen: dict[str, list[tuple[EntryFacts, int]]] = {}
     for entry in corpus:
         for i, ref in enumerate(entry.plan_refs):
-            seen.setdefault(" ".join(ref.note.casefold().split()), []).append((entry, i))
+            seen.setdefault(ref.note_key, []).append((entry, i))
     out = []
     for users in seen.values():
+        if len(users) <= BOILERPLATE_LIMIT:
+            continue
         ids = {e.id for e, _ in users}
         if len(ids) > BOILERPLATE_LIMIT:
-            out += [problem(entry, entry.line_of("plan_refs", i, "note"), "TIP025",
+            out += [problem(entry, entry.plan_refs[i].note_line, "TIP025",
                             f"plan_refs[{i}].note is shared by {len(ids)} entries",
                             "say how this paragraph concerns this item in particular")
                     for entry, i in users]
@@ -113,8 +115,8 @@ def check_boilerplate(corpus: Corpus) -> list[Problem]:
 
 
 @check("corpus")
-def check_asks(corpus: Corpus) -> list[Problem]:
-    asks, found = corpus.memo("asks-read", lambda: read_asks(corpus.root, corpus.plan))
+def check_asks(corpus: CorpusFacts) -> list[Problem]:
+    asks, found = corpus.read_asks()
     out = list(found)
     if not asks.by_para:
         return out  # the file is missing or unreadable: said once above
@@ -122,55 +124,30 @@ def check_asks(corpus: Corpus) -> list[Problem]:
         for i, ref in enumerate(entry.plan_refs):
             for ask_id in ref.asks:
                 if ask_id not in asks:
-                    out.append(problem(entry, entry.line_of("plan_refs", i, "asks"), "TIP083",
+                    out.append(problem(entry, ref.asks_line, "TIP083",
                                        f"plan_refs[{i}]: no ask '{ask_id}' in corpus/plan/asks.yaml"))
                 elif asks[ask_id].para != ref.para:
-                    out.append(problem(entry, entry.line_of("plan_refs", i, "asks"), "TIP083",
+                    out.append(problem(entry, ref.asks_line, "TIP083",
                                        f"plan_refs[{i}]: ask '{ask_id}' belongs to "
                                        f"{asks[ask_id].para}, not {ref.para}"))
         for i, prov in enumerate(entry.provisions):
-            if entry.source(prov.source) is None:
-                out.append(problem(entry, entry.line_of("provisions", i, "source"), "TIP083",
+            if prov.source not in entry.source_ids:
+                out.append(problem(entry, prov.source_line, "TIP083",
                                    f"provisions[{i}].source: no source with id '{prov.source}'",
                                    "give the source an `id` and name it here"))
             for ask_id in prov.asks:
                 if ask_id not in asks:
-                    out.append(problem(entry, entry.line_of("provisions", i, "asks"), "TIP083",
+                    out.append(problem(entry, prov.asks_line, "TIP083",
                                        f"provisions[{i}]: no ask '{ask_id}' in "
                                        "corpus/plan/asks.yaml"))
     return out
 
 
 @check("corpus")
-def check_mentions(corpus: Corpus) -> list[Problem]:
-    return read_mentions(corpus.root)[1]
+def check_mentions(corpus: CorpusFacts) -> list[Problem]:
+    return corpus.mentions_problems()
 
 
 @check("corpus")
-def check_plan_english(corpus: Corpus) -> list[Problem]:
-    path = corpus.root / ENGLISH_NAME
-    shown = relative(path)
-    if not path.is_file():
-        return [Problem(shown, 1, "TIP085", "the English rendering file is missing")]
-    try:
-        data, lines = load_data_file(path)
-    except FrontMatterError as exc:
-        return [Problem(shown, exc.line, exc.code, exc.message, col=exc.col)]
-    if not isinstance(data, dict):
-        return [Problem(shown, 1, "TIP085", "en.yaml must be a mapping with paragraphs and footnotes")]
-    out = []
-    for part, known in (("paragraphs", corpus.plan.paragraphs), ("footnotes", corpus.plan.footnotes)):
-        given = data.get(part) or {}
-        if not isinstance(given, dict):
-            out.append(Problem(shown, lines.get((part,), 1), "TIP085", f"{part} must be a mapping"))
-            continue
-        for key in given:
-            if (int(key) if part == "footnotes" and str(key).isdigit() else key) not in known:
-                out.append(Problem(shown, lines.get((part, key), 1), "TIP085",
-                                   f"{part}: '{key}' is not in the resolution"))
-        for key in known:
-            text = given.get(key, given.get(str(key)))
-            if not isinstance(text, str) or not text.strip():
-                out.append(Problem(shown, lines.get((part,), 1), "TIP085",
-                                   f"{part}: '{key}' has no English rendering"))
-    return out
+def check_plan_english(corpus: CorpusFacts) -> list[Problem]:
+    return corpus.english_problems()

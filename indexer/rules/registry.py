@@ -6,6 +6,10 @@ Checks are registered beside the code they implement with ``@check``: a file che
 are run guarded (a bug in one becomes a TIP000 problem, never a traceback). Codes reported by
 the reader itself (TIP001-TIP008) or by a command (TIP100, TIP101) are declared with
 ``declare``. Adding a rule is one module edit: declare it, write the check.
+
+A file check's verdict is kept by the corpus cache until the file changes. A check whose verdict
+can change on its own with the calendar (a date in the future) registers a ``@changes_on`` hook
+that names the first day it may change; the cache reads the file again from that day.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class Rule:
 RULES: dict[str, Rule] = {}
 FILE_CHECKS: list[Callable[[Any], list[Problem]]] = []
 CORPUS_CHECKS: list[Callable[[Any], list[Problem]]] = []
+CHANGES_ON: list[Callable[[Any], str | None]] = []
 
 
 def declare(code: str, level: str, summary: str) -> Rule:
@@ -42,6 +47,13 @@ def check(scope: str) -> Callable:
         (FILE_CHECKS if scope == "file" else CORPUS_CHECKS).append(fn)
         return fn
     return register
+
+
+def changes_on(fn: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
+    """Register a hook: given a file's ``Document``, the first day (YYYY-MM-DD) on which a file
+    check may judge the unchanged file differently, or None."""
+    CHANGES_ON.append(fn)
+    return fn
 
 
 def problem(where, line: int, code: str, message: str, tip: str = "", col: int = 1) -> Problem:

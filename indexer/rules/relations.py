@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from operator import attrgetter
 
-from indexer.corpus.model import Corpus
+from indexer.corpus.facts import CorpusFacts
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
 
@@ -16,12 +17,12 @@ declare("TIP032", "error", "A `succeeded` status names its successor with `succe
 
 
 @check("corpus")
-def check_related(corpus: Corpus) -> list[Problem]:
+def check_related(corpus: CorpusFacts) -> list[Problem]:
     out = []
     for entry in corpus:
         seen: set[str] = set()
-        for i, rel in enumerate(entry.related):
-            line = entry.line_of("related", i, "id")
+        for rel in entry.related:
+            line = rel.line
             if rel.id == entry.id or rel.id in seen:
                 what = "itself" if rel.id == entry.id else f"'{rel.id}' twice"
                 out.append(problem(entry, line, "TIP031", f"related: links to {what}"))
@@ -33,29 +34,25 @@ def check_related(corpus: Corpus) -> list[Problem]:
             seen.add(rel.id)
         if entry.status == "succeeded" and not any(r.relation == "succeeded-by"
                                                    for r in entry.related):
-            out.append(problem(entry, entry.line_of("status"), "TIP032",
+            out.append(problem(entry, entry.status_line, "TIP032",
                                "status is 'succeeded' but no related link is 'succeeded-by'",
                                "add {id: <successor>, relation: succeeded-by} to related"))
     return out
 
 
 @check("corpus")
-def check_unique_names(corpus: Corpus) -> list[Problem]:
+def check_unique_names(corpus: CorpusFacts) -> list[Problem]:
     """Short titles and aliases lead to one entry. Official titles may repeat, and may equal
     another entry's name (a resolution is often titled after the mandate it creates)."""
     out = []
     names: dict[str, str] = {}
-    for entry in sorted(corpus, key=lambda e: e.id):
-        own: set[tuple[str, tuple, str]] = set()
-        if entry.short_title:
-            own.add((entry.short_title.casefold(), ("short_title",), entry.short_title))
-        for i, alias in enumerate(entry.aliases):
-            own.add((alias.casefold(), ("aliases", i), alias))
-        for key, path, value in sorted(own):
-            other = names.get(key)
-            if other and other != entry.id:
-                out.append(problem(entry, entry.line_of(*path), "TIP013",
+    for entry in sorted(corpus, key=attrgetter("id")):
+        own = [(entry.short_title, entry.short_title_line)] if entry.short_title else []
+        for value, line in (*own, *zip(entry.aliases, entry.alias_lines, strict=True)):
+            key = value.casefold()
+            other = names.setdefault(key, entry.id)
+            if other != entry.id:
+                out.append(problem(entry, line, "TIP013",
                                    f"'{value}' is already a name of entry '{other}'",
                                    "an alias must lead to one entry; qualify it or drop it"))
-            names.setdefault(key, entry.id)
     return out

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from indexer.corpus.frontmatter import Document
+from typing import TYPE_CHECKING
+
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
-from indexer.schema import SOURCED_FACTS
-from indexer.schema.policy import OFFICIAL, RECOGNISED, REFUSED, classify
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP055", "error", "No source or link points to a refused host (mirrors, document-sharing "
                            "and aggregator sites, machine translation, dataset viewers, test or "
@@ -18,6 +20,8 @@ declare("TIP071", "warning", "A source only claims to support facts the entry ha
 
 def present_facts(data: dict) -> dict[str, tuple]:
     """The fact fields (``citation.unts``, ``adopted``...) the front matter gives, with paths."""
+    from indexer.schema import SOURCED_FACTS  # here: only a file being read needs the schema
+
     facts: dict[str, tuple] = {}
     for name in SOURCED_FACTS:
         head, _, sub = name.partition(".")
@@ -31,6 +35,8 @@ def present_facts(data: dict) -> dict[str, tuple]:
 
 @check("file")
 def check_sources(doc: Document) -> list[Problem]:
+    from indexer.schema import SOURCED_FACTS
+
     sources = doc.data.get("sources")
     if not isinstance(sources, list):
         return []
@@ -56,6 +62,8 @@ def check_sources(doc: Document) -> list[Problem]:
 
 @check("file")
 def check_source_hosts(doc: Document) -> list[Problem]:
+    from indexer.schema.policy import OFFICIAL, RECOGNISED, REFUSED, classify
+
     urls: list[tuple[tuple, str]] = []
     if isinstance(doc.data.get("url"), str):
         urls.append((("url",), doc.data["url"]))

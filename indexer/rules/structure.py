@@ -4,14 +4,13 @@ name (TIP011)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
-
-from indexer.corpus.frontmatter import Document
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
-from indexer.schema import load_schema
+
+if TYPE_CHECKING:
+    from indexer.corpus.frontmatter import Document
 
 declare("TIP004", "error", "No key appears twice in the same mapping.")
 declare("TIP010", "error", "The front matter follows the JSON Schema.")
@@ -29,6 +28,10 @@ class _Validators:
 
 def schema_is_valid(data: Any) -> bool:
     if _Validators.fast is None:
+        import jsonschema_rs  # here: a run that reads no entry file does not load it
+
+        from indexer.schema import load_schema
+
         _Validators.fast = jsonschema_rs.validator_for(load_schema())
     try:
         return bool(_Validators.fast.is_valid(data))
@@ -39,6 +42,8 @@ def schema_is_valid(data: Any) -> bool:
 def _explaining():
     if _Validators.explaining is None:
         from jsonschema import Draft202012Validator
+
+        from indexer.schema import load_schema
 
         _Validators.explaining = Draft202012Validator(load_schema())
     return _Validators.explaining

@@ -3,15 +3,22 @@
 One document per entry and one per paragraph of the resolution. Every value is a string or a
 list of strings, so that any search engine can take them and a document's hash says whether
 it changed since the last build.
+
+An entry's document depends on the entry and the Plan only, so the corpus cache keeps it with
+the entry's file; it comes back as a ``StoredDocument``, read only when a build needs it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
-from indexer.corpus.model import Corpus, Entry
-from indexer.corpus.plan import PARTS, PILLARS, SECTIONS, Paragraph
+from indexer.corpus.plan import PARTS, PILLARS, SECTIONS, Paragraph, Plan
 from indexer.text import plain
+
+if TYPE_CHECKING:
+    from indexer.corpus.model import Corpus, Entry
 
 # Field -> role. The engine maps roles to analysis and weights.
 TEXT_FIELDS = ("title", "short_title", "aliases", "title_zh", "ident", "summary", "body",
@@ -39,14 +46,14 @@ def _citation_text(entry: Entry) -> str:
     return "\n".join(parts)
 
 
-def entry_document(corpus: Corpus, entry: Entry) -> dict:
+def entry_document(plan: Plan, entry: Entry) -> dict:
     sections = entry.sections()
     summary = sections.get("Summary", "")
     rest = "\n\n".join(f"{h}\n{t}" for h, t in sections.items() if h != "Summary")
     if not sections:
         rest = entry.body
-    paras = [r.para for r in entry.plan_refs if r.para in corpus.plan.paragraphs]
-    pillars = sorted({p for k in paras if (p := corpus.plan.paragraphs[k].pillar)})
+    paras = [r.para for r in entry.plan_refs if r.para in plan.paragraphs]
+    pillars = sorted({p for k in paras if (p := plan.paragraphs[k].pillar)})
     ident = [entry.id.replace("-", " "), _citation_text(entry)]
     facts = [x for x in (entry.adopted_by, entry.place) if x]
     return {
@@ -73,9 +80,9 @@ def entry_document(corpus: Corpus, entry: Entry) -> dict:
     }
 
 
-def paragraph_document(corpus: Corpus, para: Paragraph, cited_by: list[str]) -> dict:
+def paragraph_document(plan: Plan, para: Paragraph, cited_by: list[str]) -> dict:
     section = SECTIONS[para.section][1] if para.section else PARTS[para.part]
-    footnotes = [corpus.plan.footnotes[n] for n in para.footnotes if n in corpus.plan.footnotes]
+    footnotes = [plan.footnotes[n] for n in para.footnotes if n in plan.footnotes]
     return {
         "docid": f"paragraph:{para.key}",
         "id": para.key,
@@ -101,22 +108,83 @@ def paragraph_document(corpus: Corpus, para: Paragraph, cited_by: list[str]) -> 
 
 
 def entry_documents(corpus: Corpus) -> list[dict]:
-    return [entry_document(corpus, e) for e in sorted(corpus, key=lambda e: e.id)]
+    return [entry_document(corpus.plan, e) for e in sorted(corpus, key=lambda e: e.id)]
 
 
-def paragraph_documents(corpus: Corpus) -> list[dict]:
-    cited = corpus.cited_by()
-    return [paragraph_document(corpus, p, list(dict.fromkeys(eid for eid, _ in cited[k])))
-            for k, p in corpus.plan.paragraphs.items()]
+def paragraph_documents(plan: Plan, citing: dict[str, list[str]]) -> list[dict]:
+    """The paragraphs' documents; ``citing``: paragraph key -> ids of the entries citing it."""
+    return [paragraph_document(plan, p, citing.get(k, [])) for k, p in plan.paragraphs.items()]
+
+
+def citing_entries(corpus: Corpus) -> dict[str, list[str]]:
+    """Paragraph key -> ids of the entries citing it, each once, in the corpus's order."""
+    return {k: list(dict.fromkeys(eid for eid, _ in refs))
+            for k, refs in corpus.cited_by().items()}
 
 
 def documents(corpus: Corpus) -> list[dict]:
     """Every document of the index: entries (by id), then paragraphs (in document order)."""
-    return entry_documents(corpus) + paragraph_documents(corpus)
+    return entry_documents(corpus) + paragraph_documents(corpus.plan, citing_entries(corpus))
 
 
-def document_hash(doc: dict) -> str:
+class StaleDocument(Exception):
+    """A stored document is gone or no longer the one its hash names: build from the files."""
+
+
+class DocumentSource(Protocol):
+    def load_document(self, key: str, doc_hash: str) -> dict | None: ...
+
+
+class StoredDocument(Mapping[str, Any]):
+    """A document kept outside memory (by the corpus cache), read in full on first use.
+
+    It knows its ``docid``, its ``title`` and its hash without being read, so that a build
+    that rewrites only changed documents reads none of the others. Whatever is read is checked
+    against the hash: a document is never given to an index under another's fingerprint.
+    """
+
+    __slots__ = ("docid", "title", "hash", "_source", "_key", "_full")
+
+    def __init__(self, docid: str, title: str, doc_hash: str, source: DocumentSource,
+                 key: str):
+        self.docid = docid
+        self.title = title
+        self.hash = doc_hash
+        self._source = source
+        self._key = key
+        self._full: dict | None = None
+
+    def full(self) -> dict:
+        if self._full is None:
+            doc = self._source.load_document(self._key, self.hash)
+            if doc is None or _hash(doc) != self.hash or doc.get("docid") != self.docid:
+                raise StaleDocument(f"the stored document of {self.docid} is gone or changed")
+            self._full = doc
+        return self._full
+
+    def __getitem__(self, key: str) -> Any:
+        if self._full is None:
+            if key == "docid":
+                return self.docid
+            if key == "title":
+                return self.title
+        return self.full()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.full())
+
+    def __len__(self) -> int:
+        return len(self.full())
+
+
+def document_hash(doc: Mapping[str, Any]) -> str:
     """A fingerprint of the document (its fields in a fixed order)."""
+    if isinstance(doc, StoredDocument):
+        return doc.hash  # the hash it was stored under; checked whenever it is read
+    return _hash(doc)
+
+
+def _hash(doc: Mapping[str, Any]) -> str:
     parts = []
     for key in sorted(doc):
         value = doc[key]

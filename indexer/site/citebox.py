@@ -15,15 +15,15 @@ from indexer.corpus.plan import Paragraph
 from indexer.publish.cite import CitationMissing
 from indexer.publish.formats import FORMATS, Subject
 from indexer.publish.selection import EVERYTHING
-from indexer.site.urls import url_of
+from indexer.site.urls import DIRECTORY, url_of
 
 CITE_DIR = "cite"
 DATA_DIR = "data"
 
 
-def file_href(from_src: str, path: str, directory_urls: bool = True) -> str:
+def file_href(from_src: str, path: str, url_style: str = DIRECTORY) -> str:
     """Relative URL from the page built from ``from_src`` to a file of the site."""
-    here = url_of(from_src, directory_urls)
+    here = url_of(from_src, url_style)
     folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
     return posixpath.relpath(path, folder or ".")
 
@@ -48,28 +48,30 @@ def _text(corpus: Corpus, subject: Subject, name: str) -> str:
             f"{html.escape(text)}</code></pre></div>")
 
 
-def _downloads(subject: Subject, from_src: str, directory_urls: bool) -> str:
-    links = [f'<a href="{html.escape(file_href(from_src, f"{CITE_DIR}/{stem_of(subject)}.{f.extension}", directory_urls))}"'
-             f" download>{html.escape(f.label)}</a>"
-             for f in FORMATS.values() if f.citebox == "download"]
+def _downloads(subject: Subject, from_src: str, url_style: str) -> str:
+    def link(f) -> str:
+        url = file_href(from_src, f"{CITE_DIR}/{stem_of(subject)}.{f.extension}", url_style)
+        return f'<a href="{html.escape(url)}" download>{html.escape(f.label)}</a>'
+
+    links = [link(f) for f in FORMATS.values() if f.citebox == "download"]
     return '<p class="tipkb-downloads">Download: ' + " · ".join(links) + "</p>"
 
 
-def box(corpus: Corpus, subject: Subject, from_src: str, directory_urls: bool = True) -> str:
+def box(corpus: Corpus, subject: Subject, from_src: str, url_style: str = DIRECTORY) -> str:
     texts = [_text(corpus, subject, name) for name, f in FORMATS.items() if f.citebox == "text"]
     edition = html.escape(corpus.manifest.edition)
     return "\n".join(['<div class="tipkb-citebox">', *texts,
-                      _downloads(subject, from_src, directory_urls),
+                      _downloads(subject, from_src, url_style),
                       f'<p class="tipkb-edition">Knowledge base {edition}.</p>', "</div>"])
 
 
-def entry_box(corpus: Corpus, entry: Entry, from_src: str, directory_urls: bool = True) -> str:
-    return box(corpus, entry, from_src, directory_urls)
+def entry_box(corpus: Corpus, entry: Entry, from_src: str, url_style: str = DIRECTORY) -> str:
+    return box(corpus, entry, from_src, url_style)
 
 
 def paragraph_box(corpus: Corpus, para: Paragraph, from_src: str,
-                  directory_urls: bool = True) -> str:
-    return box(corpus, para, from_src, directory_urls)
+                  url_style: str = DIRECTORY) -> str:
+    return box(corpus, para, from_src, url_style)
 
 
 def citation_files(corpus: Corpus) -> dict[str, str]:

@@ -10,7 +10,7 @@ import html
 from collections import Counter
 
 from indexer.corpus.model import Corpus, Entry
-from indexer.site.urls import entry_src, href, para_src
+from indexer.site.urls import DIRECTORY, entry_src, href, para_src
 
 CELL = 10  # column width and square size, px
 ROW = 13  # row height, px
@@ -30,7 +30,7 @@ def _short(text: str, limit: int) -> str:
 
 
 def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
-                directory_urls: bool = True) -> str:
+                url_style: str = DIRECTORY) -> str:
     """The matrix as one raw-HTML block (a scrollable figure holding an inline SVG)."""
     plan = corpus.plan
     paras = list(plan.paragraphs.values())
@@ -63,7 +63,7 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
             out.append(f'<text class="t" x="2" y="{y + ROW - 2}">'
                        f"{_h(corpus.vocab.type_label(entry.type))}</text>")
             y += ROW
-        link = href(from_src, entry_src(entry), directory_urls)
+        link = href(from_src, entry_src(entry), url_style)
         out.append(f'<a href="{_h(link)}"><text x="{LABEL_W - 6}" y="{y + ROW - 3}" '
                    f'class="r"><title>{_h(entry.title)}</title>'
                    f"{_h(_short(entry.display_title, 44))}</text></a>")
@@ -84,7 +84,7 @@ def matrix_html(corpus: Corpus, entries: list[Entry], from_src: str,
     for para in paras:
         label = para.number.replace("(", "").replace(")", "")
         cx = x_of[para.key] + CELL - 2
-        link = href(from_src, para_src(para), directory_urls)
+        link = href(from_src, para_src(para), url_style)
         head.append(f'<a href="{_h(link)}"><text class="p" transform="translate({cx},{HEAD_H - 5}) '
                     f'rotate(-90)"><title>{_h(para.label)}</title>{_h(label)}</text></a>')
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

@@ -26,12 +26,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from indexer.corpus.loader import CorpusError, load_corpus
+from indexer.corpus.manifest import ManifestError, load_manifest
+from indexer.corpus.model import Corpus
 from indexer.problems import has_errors
-from indexer.site.citebox import citation_files
 from indexer.site.compact import compact_html
+from indexer.site.extras import site_files
 from indexer.site.pages import SitePage, render_site
-from indexer.site.sanitize import clean, escape_search_index, text_only, with_csp
+from indexer.site.redirects import RenameError
+from indexer.site.sanitize import clean, text_only, with_csp
+from indexer.site.search import build_site_search
+from indexer.site.source import with_browse_nav
+from indexer.site.theme import PLUGIN_PRIORITY
 from indexer.site.trim import unused_theme_files
+from indexer.site.urls import style_of
 
 log = logging.getLogger("mkdocs.plugins.tipkb")
 
@@ -46,12 +53,11 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
     def __init__(self) -> None:
         self.corpus_dir: Path | None = None
         self.pages: dict[str, SitePage] = {}
-        self.raw_titles: dict[str, str] = {}  # page URL -> its title as the entry writes it
+        self.corpus: Corpus | None = None  # the current build's, for the search index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start from nothing each time.
         self.pages = {}
-        self.raw_titles = {}
         base = Path(config.config_file_path or ".").resolve().parent
         corpus = Path(os.path.expanduser(self.config.corpus))
         self.corpus_dir = corpus if corpus.is_absolute() else (base / corpus)
@@ -61,6 +67,16 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Rebuild on any change of an entry, the plan or the schema during `mkdocs serve`.
         if str(self.corpus_dir) not in config.watch:
             config.watch.append(str(self.corpus_dir))
+        config.nav = with_browse_nav(config.nav)
+        try:
+            manifest = load_manifest(self.corpus_dir)
+        except ManifestError as exc:
+            raise PluginError(f"tipkb: {exc}") from None
+        # The one place the address is set is corpus/corpus.yaml (or TIPKB_SITE_URL); every
+        # page shows the release it belongs to.
+        if not config.site_url:
+            config.site_url = manifest.site_url
+        config.extra["tipkb_edition"] = manifest.edition
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -72,12 +88,15 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
             corpus = None
         if corpus is None or has_errors(problems):
             raise PluginError(_problem_report(problems))
+        self.corpus = corpus
         for p in problems:  # warnings never fail a build; show them without --strict failing
             log.info("tipkb: %s", p.as_text())
         docs_dir = Path(config.docs_dir).resolve()
         try:
-            pages = render_site(corpus, directory_urls=config.use_directory_urls)
-            extra = citation_files(corpus)
+            pages = render_site(corpus, url_style=style_of(config.use_directory_urls))
+            extra = site_files(corpus, style_of(config.use_directory_urls))
+        except RenameError as exc:
+            raise PluginError(f"tipkb: {exc}") from None
         except Exception as exc:  # a bug, never a traceback: one line saying what to report
             raise PluginError(f"tipkb: internal error while building the pages "
                               f"({type(exc).__name__}: {exc}); please report it with the "
@@ -92,7 +111,7 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
                 file.edit_uri = Path(os.path.relpath(page.edit_path.resolve(), docs_dir)).as_posix()
             files.append(file)
             self.pages[page.src] = page
-        # Citation files for every entry and paragraph, and the whole corpus as open data.
+        # Citation files, open data, bibliographies, redirects of renamed entries.
         for path, content in extra.items():
             files.append(File.generated(config, path, content=content))
         log.info("tipkb: %d pages generated from %d entries", len(self.pages), len(corpus))
@@ -108,12 +127,10 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         _text_only_toc(page.toc)
         return generated.fill(clean(html))
 
-    @event_priority(-100)  # after the search plugin has indexed the page
+    @event_priority(PLUGIN_PRIORITY)  # after other plugins have seen the page
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         generated = self.pages.pop(page.file.src_uri, None)
-        if generated and page.title is not None:
-            self.raw_titles[page.url] = str(page.meta.get("title", page.title))
         if generated and page.content is not None:
             page.content = generated.fill(page.content, late=True)
         return context
@@ -123,12 +140,15 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Every page states what may run on it (see site/sanitize.py).
         return with_csp(compact_html(output))
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(PLUGIN_PRIORITY)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Source maps and other languages' word splitters: a tenth of the site, never loaded.
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
             path.unlink(missing_ok=True)
-        escape_search_index(Path(config.site_dir), self.raw_titles)
+        # The site's search index (indexer/site/search/), read by tipkb-search.js.
+        if self.corpus is not None:
+            build_site_search(self.corpus, Path(config.site_dir), Path(config.docs_dir),
+                              directory_urls=config.use_directory_urls)
 
 
 def _text_only_toc(toc) -> None:

@@ -1,10 +1,14 @@
 """Where pages live and how one page links to another.
 
 Pages are named by their source path in the (virtual) docs folder, e.g. ``entries/untoc.md``.
-Markdown links use those paths and MkDocs checks and rewrites them; raw HTML (the matrix, the
-timeline) cannot be rewritten, so it gets final URLs from :func:`href`, which follows MkDocs'
-two URL styles (``plan/38/`` with directory URLs, ``plan/38.html`` without, as for the
-offline build).
+The generated pages link in raw HTML, which MkDocs passes through as it is: :func:`href` gives
+final URLs, in one of three styles:
+
+- ``DIRECTORY``: ``plan/38/`` (MkDocs' directory URLs, the published site);
+- ``FILE``: ``plan/38.html`` (the offline build, opened from disk);
+- ``SOURCE``: ``../plan/38.md``, the path between the Markdown sources, for generators that
+  rewrite every link of a page, raw HTML included, as they rewrite Markdown links (Zensical;
+  ``tipkb site-src --links source``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,14 @@ import posixpath
 
 from indexer.corpus.model import Entry
 from indexer.corpus.plan import Paragraph
+
+DIRECTORY, FILE, SOURCE = "directory", "file", "source"
+URL_STYLES = (DIRECTORY, FILE, SOURCE)
+
+
+def style_of(use_directory_urls: bool) -> str:
+    """The URL style of an MkDocs build."""
+    return DIRECTORY if use_directory_urls else FILE
 
 
 def src_of_url(url: str) -> str:
@@ -31,17 +43,16 @@ def para_src(para: Paragraph) -> str:
 
 def md(from_src: str, to_src: str, anchor: str = "") -> str:
     """Relative Markdown link target from one page source to another."""
-    if from_src == to_src:
-        target = ""
-    else:
-        target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    target = "" if from_src == to_src else posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return target + (f"#{anchor}" if anchor else "") or "#"
 
 
-def url_of(src: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives the page built from ``src``."""
+def url_of(src: str, url_style: str = DIRECTORY) -> str:
+    """The URL (relative to the site root) of the page built from ``src``."""
+    if url_style == SOURCE:
+        return src
     base = src[: -len(".md")]
-    if not directory_urls:
+    if url_style == FILE:
         return f"{base}.html"
     if base == "index":
         return ""
@@ -50,9 +61,11 @@ def url_of(src: str, directory_urls: bool = True) -> str:
     return f"{base}/"
 
 
-def href(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
+def href(from_src: str, to_src: str, url_style: str = DIRECTORY, anchor: str = "") -> str:
     """Relative URL for raw HTML from the page built from ``from_src`` to ``to_src``."""
-    frm, to = url_of(from_src, directory_urls), url_of(to_src, directory_urls)
+    if url_style == SOURCE:
+        return md(from_src, to_src, anchor)
+    frm, to = url_of(from_src, url_style), url_of(to_src, url_style)
     dirs = frm.split("/")[:-1]  # the folders the page is in ("plan/38/" -> plan, 38)
     parts = to.split("/")  # folders, then the file name ("" for a folder URL)
     common = 0
