@@ -208,7 +208,7 @@ def test_result_shape_and_facets(searcher):
     assert result["total"] >= 3
     first = result["results"][0]
     assert set(first) == {"id", "kind", "title", "score", "url", "snippet", "type", "region",
-                          "pillar"}
+                          "pillar", "scope", "provisions"}
     assert result["facets"]["type"]["convention"] == 3
     assert result["facets"]["region"] == {"global": 2, "europe": 1}
     assert set(result["facets"]["pillar"]) <= {"prevention", "protection", "prosecution",

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from indexer.files import write_atomic
 from indexer.search import chinese, generations, textnorm, whoosh_backend
-from indexer.search.documents import document_hash
+from indexer.search.documents import document_hash, query_provision_refs
 from indexer.search.generations import (
     CURRENT,
     MANIFEST,
@@ -270,10 +270,21 @@ class Searcher:
                 "type": stored.get("type") or None,
                 "region": stored.get("region") or None,
                 "pillar": stored.get("pillar") or [],
+                "scope": stored.get("scope") or None,
+                "provisions": _provisions_shown(stored, filters.get("topic"), q),
             })
         return {"query": q, "total": len(match.scores), "results": results,
                 "facets": self.backend.facets(set(match.scores)),
                 "suggestion": match.suggestion}
+
+
+def _provisions_shown(stored: dict, topic: str | None, q: str) -> list[str]:
+    """The key provisions a result shows ('Art. 6 Assistance to ...'): those the query names
+    by number ("Art. 6"), and with --topic those on that topic."""
+    named = query_provision_refs(q)
+    return [f"{p['ref']} {p['title']}" for p in stored.get("provisions") or []
+            if (named or topic) and (not named or named & set(p["refs"]))
+            and (not topic or topic in p["topics"])]
 
 
 def open_index(root: Path, retries: int = 5) -> Searcher:

@@ -38,12 +38,12 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from indexer.search import chinese, textnorm
-from indexer.search.documents import FACET_FIELDS
+from indexer.search.documents import FACET_FIELDS, query_provision_refs
 from indexer.search.generations import IndexNotFound
 from indexer.search.querytext import has_phrase, looks_parsable, plain_terms
 
 TESTED_WHOOSH = "2.7.5"  # the version pinned in pyproject.toml, which the oracle tests ran on
-ENGINE_VERSION = "tipkb-whoosh-4"  # bump when the analysis, the schema or the postings change
+ENGINE_VERSION = "tipkb-whoosh-5"  # bump when the analysis, the schema or the postings change
 
 # Two indexed text fields. ``t_text`` holds every text of a document, each word weighted by
 # the part it comes from, so that one posting per word and document carries a BM25F-style
@@ -65,6 +65,9 @@ STORED_TEXT = ("title", "short_title", "aliases", "title_zh", "summary", "body",
                "text_zh")
 LIST_FIELDS = ("pillar", "paras", "entries", "aliases")
 NAME_BOOST = 1000.0  # pins first the documents whose title, short title or alias is the query
+# A query that names a provision ("Art. 6", "article 14") ranks first the instruments that have
+# it among their key provisions (indexer/search/documents.py: provision_refs).
+PROVISION_BOOST = 50.0
 FEW_RESULTS = 3
 _WEIGHT_MARK = "\x1e"  # starts a part of a field's text: MARK weight UNIT text
 _WEIGHT_UNIT = "\x1f"
@@ -353,6 +356,10 @@ def make_schema() -> fields.Schema:
         type=fields.ID(stored=True),
         region=fields.ID(stored=True),
         pillar=fields.KEYWORD(stored=True, commas=True),
+        scope=fields.ID(stored=True),  # an entry's: cited, later or context
+        topics=fields.KEYWORD(stored=True, commas=True),  # its provisions' topics
+        provision_refs=fields.KEYWORD(commas=True),  # article:14(7), article:14 for Art. 14(7)
+        provisions=fields.STORED(),  # 'Art. 6 Assistance to ...', shown with a result
         paras=fields.KEYWORD(stored=True, commas=True),
         entries=fields.KEYWORD(stored=True, commas=True),
         **{name: text(name) for name in FIELD_GROUPS},
@@ -388,7 +395,7 @@ def field_text(doc: dict, group: str) -> str:
 def _whoosh_fields(doc: dict) -> dict:
     out = {}
     for key, value in doc.items():
-        if key in ("pillar", "paras", "entries"):
+        if key in ("pillar", "paras", "entries", "topics", "provision_refs"):
             out[key] = ",".join(value)
         elif key == "aliases":
             out[key] = "\n".join(value)
@@ -1065,6 +1072,15 @@ class WhooshSearcher:
 
         return parsed.accept(phrases).normalize()
 
+    @staticmethod
+    def pin_provisions(parsed: query.Query, raw: str) -> query.Query:
+        """Rank first the instruments whose key provisions include the one the query names."""
+        refs = sorted(query_provision_refs(raw))
+        if not refs or parsed is query.NullQuery:
+            return parsed
+        return query.AndMaybe(parsed, query.Or([
+            query.Term("provision_refs", ref, boost=PROVISION_BOOST) for ref in refs]))
+
     def pin_names(self, parsed: query.Query, raw: str) -> query.Query:
         """Rank first the documents whose whole name is the query."""
         key = name_key(raw)
@@ -1075,9 +1091,11 @@ class WhooshSearcher:
     @staticmethod
     def filter(filters: dict) -> query.Query | None:
         terms = []
-        for key in ("type", "region", "pillar", "kind"):
+        for key in ("type", "region", "pillar", "kind", "scope"):
             if filters.get(key):
                 terms.append(query.Term(key, filters[key]))
+        if filters.get("topic"):
+            terms.append(query.Term("topics", filters["topic"]))
         if filters.get("para"):
             terms.append(query.Term("paras", filters["para"]))
         return query.And(terms) if terms else None
@@ -1123,7 +1141,7 @@ class WhooshSearcher:
         allowed = ev.scores(filt).keys() if filt is not None else None
 
         def run(qq: query.Query) -> dict[int, float]:
-            found = ev.scores(self.pin_names(qq, raw))
+            found = ev.scores(self.pin_provisions(self.pin_names(qq, raw), raw))
             return found if allowed is None else {d: v for d, v in found.items() if d in allowed}
 
         scores = run(parsed)
