@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup chromium serve build validate test lint bench clean
+.PHONY: setup chromium serve build validate test lint bench bench-site clean
 
 # Create the virtual environment and install the package with its test tools.
 setup: $(BIN)/tipkb
@@ -46,8 +46,16 @@ lint: setup
 	$(BIN)/ruff check .
 
 # Benchmarks print Markdown tables; they are not part of the tests.
+# The figures of issue 19 in one run, each table with the load average: whole-command update
+# time (bench_update), phrase p95 (bench_search), plugin build / plain mkdocs (bench_site).
 bench: setup
-	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_update.py --sizes 1000,10000
+	$(BIN)/python benchmarks/bench_search.py --sizes 1000,10000
+	$(BIN)/python benchmarks/bench_site.py --vs-files --sizes 1000 5000 --runs 2
+
+# Site builds at 1,000, 5,000 and 10,000 entries: time, memory, size, bytes before the first
+# search result in chromium.
+bench-site: setup
 	$(BIN)/python benchmarks/bench_site.py
 
 clean:

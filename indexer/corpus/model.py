@@ -177,6 +177,17 @@ class Entry:
         return line_of(self.lines, path)
 
     @property
+    def scope(self) -> str:
+        """cited (the resolution names it), later (after 30 July 2010 and not named) or
+        context (what the corpus adds)."""
+        if any(ref.basis == "named" for ref in self.plan_refs):
+            return "cited"
+        date = self.adopted or (self.case.decided if self.case else None)
+        if date and date > "2010-07-30":
+            return "later"
+        return "context"
+
+    @property
     def display_title(self) -> str:
         return self.short_title or self.title
 
@@ -283,14 +294,8 @@ class Corpus(PlanViews):
         return facts
 
     def scope(self, entry: Entry) -> str:
-        """cited (the resolution names it), later (after 30 July 2010 and not named) or
-        context (what the corpus adds)."""
-        if any(ref.basis == "named" for ref in entry.plan_refs):
-            return "cited"
-        date = entry.adopted or (entry.case.decided if entry.case else None)
-        if date and date > "2010-07-30":
-            return "later"
-        return "context"
+        """The entry's scope (Entry.scope): cited, later or context."""
+        return entry.scope
 
     def links(self) -> dict[str, list[Link]]:
         """Entry id -> its links, written and inverse, to entries that exist."""

@@ -11,6 +11,8 @@ the entry's file; it comes back as a ``StoredDocument``, read only when a build 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,7 +20,7 @@ from indexer.corpus.plan import PARTS, PILLARS, SECTIONS, Paragraph, Plan
 from indexer.text import plain
 
 if TYPE_CHECKING:
-    from indexer.corpus.model import Corpus, Entry
+    from indexer.corpus.model import Corpus, Entry, Provision
 
 # Field -> role. The engine maps roles to analysis and weights.
 TEXT_FIELDS = ("title", "short_title", "aliases", "title_zh", "ident", "summary", "body",
@@ -54,7 +56,7 @@ def entry_document(plan: Plan, entry: Entry) -> dict:
         rest = entry.body
     paras = [r.para for r in entry.plan_refs if r.para in plan.paragraphs]
     pillars = sorted({p for k in paras if (p := plan.paragraphs[k].pillar)})
-    ident = [entry.id.replace("-", " "), _citation_text(entry)]
+    ident = [entry.id.replace("-", " "), _citation_text(entry), _provision_refs(entry)]
     facts = [x for x in (entry.adopted_by, entry.place) if x]
     return {
         "docid": f"entry:{entry.id}",
@@ -77,7 +79,47 @@ def entry_document(plan: Plan, entry: Entry) -> dict:
         "notes": "\n".join([*(r.note for r in entry.plan_refs), *facts]),
         "url": entry.url_path,
         "label": entry.display_title,
+        "scope": entry.scope,
+        "topics": sorted({t for p in entry.provisions for t in p.topics}),
+        "provision_refs": sorted({ref for p in entry.provisions for ref in provision_refs(p)}),
+        "provisions": [{"ref": f"{_UNIT_SHORT.get(p.unit, p.unit.capitalize())} {p.number}",
+                        "refs": sorted(provision_refs(p)), "title": p.title,
+                        "topics": list(p.topics)} for p in entry.provisions],
     }
+
+
+# How a provision is named in results, and the words a query may use for it ("Art. 6").
+_UNIT_SHORT = {"article": "Art.", "paragraph": "Para.", "principle": "Principle",
+               "guideline": "Guideline", "rule": "Rule", "regulation": "Regulation"}
+_UNIT_WORDS = {"article": "art article", "paragraph": "para paragraph"}
+
+
+# "Art. 6", "articles 14", "para 3", "principle 2" in a query: the unit word and the number.
+_PROVISION_QUERY = re.compile(r"\b(art(?:icle)?s?|para(?:graph)?s?|principles?|guidelines?)\.?"
+                              r"\s*(\d+[a-z]?)\b", re.I)
+_QUERY_UNITS = {"art": "article", "para": "paragraph", "principle": "principle",
+                "guideline": "guideline"}
+
+
+def provision_refs(p: Provision) -> set[str]:
+    """'article:14(7)' and 'article:14' for Art. 14(7): what a query naming it matches."""
+    number = p.number.lower()
+    return {f"{p.unit}:{number}", f"{p.unit}:{number.split('(')[0]}"}
+
+
+def query_provision_refs(q: str) -> set[str]:
+    """The provisions a query names: "Art. 6" -> {'article:6'}."""
+    out = set()
+    for word, number in _PROVISION_QUERY.findall(q):
+        unit = next(u for prefix, u in _QUERY_UNITS.items() if word.lower().startswith(prefix))
+        out.add(f"{unit}:{number.lower()}")
+    return out
+
+
+def _provision_refs(entry: Entry) -> str:
+    """'art article 6' for each provision, so that "Art. 6" finds the instruments that have
+    one among their key provisions before the texts that mention a 6."""
+    return "\n".join(f"{_UNIT_WORDS.get(p.unit, p.unit)} {p.number}" for p in entry.provisions)
 
 
 def paragraph_document(plan: Plan, para: Paragraph, cited_by: list[str]) -> dict:
@@ -104,6 +146,10 @@ def paragraph_document(plan: Plan, para: Paragraph, cited_by: list[str]) -> dict
         "notes": "\n".join(x for f in footnotes for x in (f.text_zh, f.text_en) if x),
         "url": para.url,
         "label": para.label,
+        "scope": "",
+        "topics": [],
+        "provision_refs": [],
+        "provisions": [],
     }
 
 
@@ -189,5 +235,6 @@ def _hash(doc: Mapping[str, Any]) -> str:
     for key in sorted(doc):
         value = doc[key]
         parts.append(key)
-        parts.append("\x1f".join(value) if isinstance(value, list) else str(value))
+        parts.append("\x1f".join(v if isinstance(v, str) else json.dumps(v, sort_keys=True)
+                                   for v in value) if isinstance(value, list) else str(value))
     return hashlib.sha1("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

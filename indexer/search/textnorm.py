@@ -4,20 +4,13 @@
   (labour -> labor, organised -> organized), stop words; stemming is left to the engine.
 - Identifiers kept whole: document symbols (A/RES/55/25, E/2002/68/Add.1, plus their short
   forms 55/25 and E/2002/68), ILO conventions (C029, C.29 and C29 all become c29).
-- Chinese: runs of CJK characters are segmented with jieba at index time (dictionary loaded
-  once, lazily, with its cache file kept in the build folder). Queries are segmented with the
-  same algorithm (jieba's word graph and maximum-probability route) over the vocabulary that
-  the index actually holds, saved beside the index, so that a search never pays jieba's import
-  and dictionary load (about 1.2 s) and a query word is cut the way the documents were.
+- Chinese: runs of CJK characters are found here and cut into words by jieba
+  (indexer.search.chinese).
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import re
-import sqlite3
-import tempfile
 import unicodedata
 from functools import lru_cache
 from math import log
@@ -174,141 +167,45 @@ def tokens(text: str):
         yield kind, tok, start, start + len(tok)
 
 
-# --- Chinese ------------------------------------------------------------------------------
-
-class _Jieba:
-    """jieba's dictionary: loaded whole once per process, or looked up lazily.
-
-    A full build loads jieba (about 1 s, from its cache file) and keeps a copy of its prefix
-    dictionary in an SQLite file beside that cache. A small update then segments its few
-    documents with the same algorithm (see VocabSegmenter) over that copy, reading only the
-    entries for the characters it meets: same words, without importing jieba.
-    """
-
-    cache_dir: Path | None = None
-    _tk = None
-    _lazy: VocabSegmenter | None = None
-
-    @classmethod
-    def folder(cls) -> Path:
-        return cls.cache_dir or Path(tempfile.gettempdir()) / "tipkb-cache"
-
-    @classmethod
-    def store(cls) -> Path:
-        return cls.folder() / "jieba-prefix-dict.sqlite"
-
-    @classmethod
-    def tokenizer(cls):
-        if cls._tk is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tk = jieba.Tokenizer()
-            cls.folder().mkdir(parents=True, exist_ok=True)
-            tk.tmp_dir = str(cls.folder())
-            tk.initialize()
-            cls._tk = tk
-            if not cls.store().exists():
-                _export_prefix_dict(tk.FREQ, tk.total, cls.store())
-        return cls._tk
-
-    @classmethod
-    def segmenter(cls):
-        """(cut function, prefix dictionary) of the loaded jieba, else of the lazy copy."""
-        if cls._tk is None and cls.store().exists():
-            if cls._lazy is None:
-                freq = _LazyFreq(cls.store())
-                cls._lazy = VocabSegmenter.over_prefix_dict(freq, freq.total)
-            return cls._lazy.cut, cls._lazy.freq
-        tk = cls.tokenizer()
-        return (lambda run: tk.cut(run, HMM=False)), tk.FREQ
-
-
-class _LazyFreq:
-    """A read-only prefix dictionary in SQLite, loaded one first character at a time."""
-
-    def __init__(self, path: Path):
-        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self.total = int(self.db.execute("SELECT total FROM meta").fetchone()[0])
-        self.shards: dict[str, dict[str, int]] = {}
-
-    def _shard(self, ch: str) -> dict[str, int]:
-        shard = self.shards.get(ch)
-        if shard is None:
-            rows = self.db.execute("SELECT word, freq FROM f WHERE first = ?", (ch,))
-            shard = self.shards[ch] = dict(rows)
-        return shard
-
-    def __contains__(self, word: str) -> bool:
-        return bool(word) and word in self._shard(word[0])
-
-    def __getitem__(self, word: str) -> int:
-        return self._shard(word[0])[word]
-
-    def get(self, word: str, default=None):
-        return self._shard(word[0]).get(word, default) if word else default
-
-
-def _export_prefix_dict(freq: dict[str, int], total: int, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
-    db.execute("CREATE TABLE f (first TEXT, word TEXT, freq INTEGER)")
-    db.execute("CREATE TABLE meta (total INTEGER)")
-    db.executemany("INSERT INTO f VALUES (?, ?, ?)", ((w[0], w, n) for w, n in freq.items() if w))
-    db.execute("INSERT INTO meta VALUES (?)", (total,))
-    db.execute("CREATE INDEX f_first ON f (first)")
-    db.commit()
-    db.close()
-    os.replace(tmp, path)
-
-
 def set_jieba_cache_dir(path: Path) -> None:
-    """Keep jieba's dictionary cache (and our SQLite copy of it) in ``path``."""
-    _Jieba.cache_dir = Path(path)
+    """Keep jieba's dictionary cache in ``path`` (see indexer.search.chinese)."""
+    from indexer.search import chinese
+
+    chinese.set_jieba_cache_dir(path)
 
 
-def load_jieba() -> None:
-    """Load jieba's whole dictionary now (a full build; before worker processes fork)."""
-    _Jieba.tokenizer()
+# --- For the site's search (indexer/site/search), which ports this analysis to the browser --
+
+def _jieba_cache_dir() -> Path:
+    """Where jieba keeps its dictionary's cache when nothing set it: the build folder, as
+    `tipkb index` sets it (never the user's home or /tmp)."""
+    import os
+
+    return Path(os.environ.get("TIPKB_BUILD", Path.cwd() / "build")) / "cache"
 
 
 def segment_for_index(run: str) -> list[tuple[str, int]]:
-    """Segment a CJK run with jieba: whole words and their dictionary sub-words.
+    """(word, offset in run) of a run of Chinese characters, as the index cuts it: jieba's
+    search mode over its full dictionary, no HMM (indexer.search.chinese)."""
+    from indexer.search import chinese
 
-    Returns (word, offset in run) pairs, like jieba's search mode (HMM off, so the result
-    depends only on the dictionary and queries can be cut the same way).
-    """
-    cut, freq = _Jieba.segmenter()
-    out: list[tuple[str, int]] = []
-    pos = 0
-    for w in cut(run):
-        n = len(w)
-        if n > 2:
-            for i in range(n - 1):
-                if freq.get(w[i:i + 2]):
-                    out.append((w[i:i + 2], pos + i))
-        if n > 3:
-            for i in range(n - 2):
-                if freq.get(w[i:i + 3]):
-                    out.append((w[i:i + 3], pos + i))
-        out.append((w, pos))
-        pos += n
-    return out
+    return chinese.tokenize_for_index(chinese.full_tokenizer(_jieba_cache_dir()), run)
 
 
 def jieba_frequencies(words) -> tuple[dict[str, int], int]:
-    """jieba's dictionary frequency of each word (1 when unknown) and the dictionary total."""
-    words = list(words)
-    if not words:
-        return {}, 1
-    _, freq = _Jieba.segmenter()
-    total = _Jieba._tk.total if _Jieba._tk is not None else freq.total
-    return {w: freq.get(w) or 1 for w in words}, total
+    """jieba's dictionary frequency of each word (1 when it has none) and the dictionary's
+    total (1 when there are no words: jieba is not loaded for nothing)."""
+    from indexer.search import chinese
+
+    freq, total = chinese.frequencies(words, _jieba_cache_dir())
+    return freq, total or 1
 
 
 class VocabSegmenter:
-    """jieba's exact-mode cut (no HMM), over a given vocabulary {word: frequency}."""
+    """jieba's exact-mode cut without HMM over a given vocabulary {word: frequency}, in plain
+    Python: the reference that the browser's port of the query analysis follows
+    (indexer/site/search). The CLI cuts with jieba itself (chinese.QueryCutter); the tests
+    check that both cut alike."""
 
     def __init__(self, freq: dict[str, int], total: int):
         pf: dict[str, int] = {}
@@ -318,14 +215,6 @@ class VocabSegmenter:
                 pf.setdefault(word[:i], 0)
         self.freq = pf
         self.logtotal = log(max(total, 1))
-
-    @classmethod
-    def over_prefix_dict(cls, prefix_dict, total: int) -> VocabSegmenter:
-        """A segmenter over a ready prefix dictionary (every prefix of a word present, 0)."""
-        seg = cls.__new__(cls)
-        seg.freq = prefix_dict
-        seg.logtotal = log(max(total, 1))
-        return seg
 
     def cut(self, run: str) -> list[str]:
         n = len(run)
@@ -353,12 +242,8 @@ class VocabSegmenter:
         return out
 
     def query_words(self, run: str) -> list[str]:
-        """Words to require for a CJK query run: each word, or its indexed sub-words.
-
-        A long word is replaced by its two- and three-character sub-words when the index has
-        them: documents that hold the long word hold those too (search-mode indexing), and
-        documents where jieba cut the same characters differently still match.
-        """
+        """Words to require for a Chinese query run: each word of the cut, or its indexed
+        two-character sub-words when they cover it (as chinese.QueryCutter.units)."""
         out: list[str] = []
         for w in self.cut(run):
             subs = []
@@ -372,23 +257,3 @@ class VocabSegmenter:
                     subs = []
             out.extend(subs or [w])
         return list(dict.fromkeys(out))
-
-
-@lru_cache(maxsize=8)
-def load_vocab_segmenter(path: str, mtime_ns: int) -> VocabSegmenter:
-    """The segmenter for a vocabulary file written by ``write_vocab`` (cached per file)."""
-    freq: dict[str, int] = {}
-    total = 1
-    with open(path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if i == 0:
-                total = int(line.split()[1])
-                continue
-            word, _, f = line.rstrip("\n").partition(" ")
-            freq[word] = int(f or 1)
-    return VocabSegmenter(freq, total)
-
-
-def write_vocab(path: Path, freq: dict[str, int], total: int) -> None:
-    lines = [f"#total {total}"] + [f"{w} {f}" for w, f in sorted(freq.items())]
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -4,11 +4,13 @@ JSON output (``--json``)::
 
     {"query": str, "total": int,
      "results": [{"id", "kind", "title", "score", "url", "snippet", "type", "region",
-                  "pillar"}],
+                  "pillar", "scope", "provisions"}],
      "facets": {"type": {value: count}, "region": {...}, "pillar": {...}},
      "suggestion": null | str}
 
-``snippet`` is HTML-escaped text with the matched words in ``<mark>``.
+``snippet`` is HTML-escaped text with the matched words in ``<mark>``. ``scope`` is cited,
+later or context (null for a paragraph); ``provisions`` lists the key provisions the query names
+by number ("Art. 6") or that are on the ``--topic`` given, as 'Art. 6 Title'.
 
 ``--lang zh`` gives titles, types, regions and pillars in Chinese (an entry's official Chinese
 title, else the project's rendering; a paragraph as the resolution numbers it) and the address
@@ -35,6 +37,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--type", help="only entries of this type (e.g. convention)")
     parser.add_argument("--region", help="only entries of this region (e.g. europe)")
     parser.add_argument("--pillar", help="prevention, protection, prosecution or partnership")
+    parser.add_argument("--scope", choices=("cited", "later", "context"),
+                        help="cited (named by the resolution), later (since 2010) or context")
+    parser.add_argument("--topic", metavar="TOPIC",
+                        help="only entries with a key provision on this topic (e.g. "
+                             "non-punishment: a topic of the schema's vocabulary)")
     parser.add_argument("--para", metavar="KEY",
                         help="only this paragraph and the entries that cite it (e.g. gpa5)")
     parser.add_argument("--limit", type=int, default=10, help="number of results (default 10)")
@@ -79,6 +86,8 @@ def format_text(result: dict, color: bool = False, lang: str = "en") -> str:
         lines.append(f"   /{r['url']}")
         if r["snippet"]:
             lines.append(f"   {_terminal_snippet(r['snippet'], color)}")
+        for provision in r.get("provisions") or []:
+            lines.append(f"   - {printable(provision)}")
     labels = result.get("facet_labels", {})
     facets = [f"{labels.get(name, {}).get('', name)}{words['colon']}"
               + words["sep"].join(f"{labels.get(name, {}).get(k, k)} {v}" for k, v in counts.items())
@@ -92,10 +101,19 @@ def run(args) -> int:
     from indexer.search import engine as search_engine  # imported here: other commands never load Whoosh
 
     folder = args.index or default_index_dir()
+    if args.topic:
+        from indexer.schema import vocabulary
+
+        topics = list(vocabulary().topics.values)
+        if args.topic not in topics:
+            print(f"tipkb search: unknown topic {printable(args.topic)!r}; the topics are: "
+                  + ", ".join(topics), file=sys.stderr)
+            return 2
     try:
         with search_engine.open_index(folder) as searcher:
             result = searcher.search(" ".join(args.query), limit=args.limit, type=args.type,
-                                     region=args.region, pillar=args.pillar, para=args.para)
+                                     region=args.region, pillar=args.pillar, para=args.para,
+                                     scope=args.scope, topic=args.topic)
     except search_engine.IndexNotFound as exc:
         print(f"tipkb search: {exc}", file=sys.stderr)
         return 2
@@ -112,7 +130,7 @@ def run(args) -> int:
     return 0
 
 
-FACET_NAMES_ZH = {"type": "类型", "region": "区域", "pillar": "支柱"}
+FACET_NAMES_ZH = {"type": "类型", "region": "区域", "pillar": "支柱", "scope": "范围"}
 
 
 def in_language(result: dict, corpus_dir: Path, lang: str) -> dict:
@@ -149,5 +167,7 @@ def in_language(result: dict, corpus_dir: Path, lang: str) -> dict:
                    **{v: vocab.region_label(v, lang) for v in vocab.regions.values}},
         "pillar": {"": FACET_NAMES_ZH["pillar"],
                    **{v: vocab.pillars.label(v, lang) for v in vocab.pillars.values}},
+        "scope": {"": FACET_NAMES_ZH["scope"],
+                  **{v: vocab.scopes.label(v, lang) for v in vocab.scopes.values}},
     }
     return {**result, "results": out, "facet_labels": labels}
