@@ -1,5 +1,5 @@
-"""`tipkb search` knows provisions and scope: "Art. 6" finds the instruments that have an
-Article 6 among their key provisions first and shows it; --topic and --scope filter."""
+"""`tipkb search` knows provisions, scope and Chinese summaries: "Art. 6" finds the instruments
+that have an Article 6 among their key provisions first and shows it; --topic and --scope filter."""
 
 from __future__ import annotations
 
@@ -92,3 +92,10 @@ def test_cli_flags_and_an_unknown_topic(index_dir, capsys):
     assert main(["search", "x", "--index", str(index_dir), "--topic", "no-such-topic"]) == 2
     err = capsys.readouterr().err
     assert "unknown topic 'no-such-topic'" in err and "non-punishment" in err
+
+
+def test_chinese_summaries_are_searched(searcher, corpus):
+    having = {e.id for e in corpus if "巴勒莫" in (e.summary_zh or "")}
+    assert having  # the word appears only in Chinese summaries
+    found = {r["id"] for r in searcher.search("巴勒莫", limit=50)["results"]}
+    assert having <= found

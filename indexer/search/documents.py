@@ -75,7 +75,7 @@ def entry_document(plan: Plan, entry: Entry) -> dict:
         "summary": plain(summary),
         "body": plain(rest),
         "text_en": "",
-        "text_zh": "",
+        "text_zh": plain(entry.summary_zh or ""),  # the Chinese summary, searched as Chinese
         "notes": "\n".join([*(r.note for r in entry.plan_refs), *facts]),
         "url": entry.url_path,
         "label": entry.display_title,

@@ -67,9 +67,10 @@ def entry_doc(corpus: Corpus, entry: Entry, directory_urls: bool, lang: str = "e
     its summary is."""
     doc = entry_document(corpus.plan, entry)
     ids, provisions = _provisions_text(entry)
-    # The CLI's document now holds its provisions as records; the site's are the ids below.
+    # The CLI's document holds its provisions as records (the site's are the ids below) and
+    # the Chinese summary as text_zh (the Chinese edition adds it to the summary below).
     fields = {k: ("\n".join(v) if isinstance(v, list) else v)
-              for k, v in doc.items() if k in WEIGHTS and k != "provisions"}
+              for k, v in doc.items() if k in WEIGHTS and k not in ("provisions", "text_zh")}
     fields["provisions"] = ids
     fields["body"] = "\n".join(x for x in (fields.get("body", ""), provisions) if x)
     title, subtitle = entry.display_title, entry.zh_title
