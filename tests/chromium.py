@@ -26,3 +26,25 @@ def chromium_browser() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def serve_folder(folder) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (a free port) for the length of the block; its URL."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -18,6 +18,7 @@ def make_corpus(tmp: Path, entries_from: Path | None = None) -> Path:
     root.mkdir(parents=True)
     for part in ("source", "plan"):
         shutil.copytree(CORPUS / part, root / part)
+    shutil.copy(CORPUS / "corpus.yaml", root / "corpus.yaml")
     if entries_from is not None:
         shutil.copytree(entries_from, root / "entries")
     else:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.loader import load_corpus
-from indexer.mentions import load_mentions
+from indexer.corpus.loader import load_corpus
+from indexer.corpus.mentions import load_mentions
 
 from .conftest import CORPUS
 
@@ -53,7 +53,7 @@ def test_every_item_the_resolution_names_has_an_entry_citing_each_paragraph(corp
     plan_paras = mention.paragraphs(corpus.plan)
     assert plan_paras, f"{mention.id}: the checklist's wording matches no paragraph"
     assert mention.id in corpus.entries, f"no entry corpus/entries/{mention.id}.md"
-    cited = {ref["para"] for ref in corpus.entries[mention.id].plan_refs}
+    cited = {ref.para for ref in corpus.entries[mention.id].plan_refs}
     missing = [k for k in plan_paras if k not in cited]
     assert not missing, f"{mention.id} is named in {missing} but does not cite them"
 
@@ -62,11 +62,11 @@ def test_every_item_the_resolution_names_has_an_entry_citing_each_paragraph(corp
 def test_every_regional_mechanism_cites_pp15(corpus, eid):
     assert eid in corpus.entries
     entry = corpus.entries[eid]
-    cited = {r["para"] for r in entry.plan_refs}
+    cited = {r.para for r in entry.plan_refs}
     assert "pp15" in cited
     # and no annex paragraph is claimed as naming it: those links are a curator's judgement
-    assert all(r["basis"] != "named" for r in entry.plan_refs if r["para"] != "pp15")
-    assert entry.get("region") not in (None, "global")
+    assert all(r.basis != "named" for r in entry.plan_refs if r.para != "pp15")
+    assert entry.region != "global"
 
 
 @pytest.mark.parametrize("eid", sorted(PRACTICES))
@@ -74,8 +74,8 @@ def test_every_practice_links_a_paragraph_and_an_instrument(corpus, eid):
     assert eid in corpus.entries, f"no entry corpus/entries/{eid}.md"
     entry = corpus.entries[eid]
     assert entry.type == "practice"
-    assert any(r["para"].startswith("gpa") for r in entry.plan_refs)
-    targets = [corpus.entries[r["id"]] for r in entry.related if r["id"] in corpus.entries]
+    assert any(r.para.startswith("gpa") for r in entry.plan_refs)
+    targets = [corpus.entries[r.id] for r in entry.related if r.id in corpus.entries]
     assert any(t.type in INSTRUMENT_TYPES for t in targets), "links no instrument or guidance"
-    assert any(r.get("relation") == "codified-in" and r.get("note") for r in entry.related), (
+    assert any(r.relation == "codified-in" and r.note for r in entry.related), (
         "name the codifying article in the note of a codified-in link")

@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from indexer.cli import main
-from indexer.links import external_links, fetch_status
-from indexer.loader import load_corpus
+from indexer.corpus.loader import load_corpus
+from indexer.rules.links import external_links, fetch_status
 
 from .conftest import CORPUS, FIXTURES, make_corpus
 

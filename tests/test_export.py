@@ -36,24 +36,28 @@ def test_export_holds_every_paragraph_and_footnote(export, capsys):
     assert len(data["footnotes"]) == 18
     para = {p["key"]: p for p in data["paragraphs"]}["gpa38"]
     assert {"key", "label", "part", "section", "pillar", "text_zh", "text_en", "footnotes",
-            "url", "cited_by"} <= set(para)
+            "page", "page_url", "named", "relevant", "developed_by", "links", "asks"} <= set(para)
+    assert [a["id"] for a in para["asks"]][:1] == ["gpa38.1"]
     assert para["label"] == "Plan ¶ 38" and para["pillar"] == "protection"
     assert para["footnotes"] == [17]
 
 
-def test_cited_by_is_computed_from_plan_refs(export, capsys):
+def test_named_and_relevant_are_computed_from_plan_refs(export, capsys):
     data = run_export(export, capsys)
     paras = {p["key"]: p for p in data["paragraphs"]}
-    assert paras["pp1"]["cited_by"] == ["base-entry"]
-    assert paras["gpa38"]["cited_by"] == ["other-entry"]
-    assert paras["gpa39"]["cited_by"] == []
+    assert paras["pp1"]["relevant"] == ["base-entry"] and paras["pp1"]["named"] == []
+    assert paras["gpa38"]["relevant"] == ["other-entry"]
+    assert paras["gpa39"]["links"] == []
+    assert paras["pp1"]["links"][0] == {"id": "base-entry", "basis": "relevant",
+                                        "note": "A fixture note that is long enough.", "asks": []}
 
 
 def test_entries_carry_front_matter_url_and_inverse_links(export, capsys):
     data = run_export(export, capsys)
     entries = {e["id"]: e for e in data["entries"]}
     base = entries["base-entry"]
-    assert base["url"] == "entries/base-entry/"
+    assert base["page"] == "entries/base-entry/" and "url" not in base  # it gives no official url
+    assert base["page_url"].endswith("/entries/base-entry/") and base["scope"] == "context"
     assert base["aliases"] == ["Shared Alias"]
     assert base["last_reviewed"] == "2026-01-01"
     assert base["links"] == [{"id": "other-entry", "relation": "built-on-by", "inverse": True}]

@@ -19,12 +19,13 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from indexer import search_engine
-from indexer.bibliography import bib_unescape
-from indexer.commands.search import format_text
-from indexer.export import EXPORTERS
-from indexer.loader import load_corpus
-from indexer.search_docs import documents
+from indexer.cli.commands.search import format_text
+from indexer.corpus.loader import load_corpus
+from indexer.publish.bibliography import bib_unescape
+from indexer.publish.formats import FORMATS
+from indexer.publish.selection import EVERYTHING
+from indexer.search import engine as search_engine
+from indexer.search.documents import documents
 
 from .conftest import ROOT, make_corpus
 from .hostile import FIELDS, PAYLOADS, TARGET, entry_text
@@ -83,7 +84,7 @@ def model(placed):
 
 
 def test_bibtex_of_hostile_titles_parses_and_round_trips(model):
-    text = EXPORTERS["bibtex"](model)
+    text = FORMATS["bibtex"].render(model, EVERYTHING)
     db = parse_string(text, "bibtex")
     assert sorted(db.entries) == sorted(model.entries)  # no record forged, none lost
     lib = bibtexparser.parse_string(text)
@@ -94,12 +95,12 @@ def test_bibtex_of_hostile_titles_parses_and_round_trips(model):
 
 
 def test_ris_of_hostile_titles_has_one_record_per_entry(model):
-    records = rispy.loads(EXPORTERS["ris"](model))
+    records = rispy.loads(FORMATS["ris"].render(model, EVERYTHING))
     assert sorted(r["id"] for r in records) == sorted(model.entries)
 
 
 def test_csv_cells_never_start_a_formula(model):
-    rows = list(csv.reader(io.StringIO(EXPORTERS["csv"](model))))
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(model, EVERYTHING))))
     assert len(rows) == len(model.entries) + 1
     for row in rows:
         for cell in row:
@@ -107,7 +108,7 @@ def test_csv_cells_never_start_a_formula(model):
 
 
 def test_json_export_keeps_the_text_and_is_valid(model):
-    data = json.loads(EXPORTERS["json"](model))
+    data = json.loads(FORMATS["json"].render(model, EVERYTHING))
     titles = {e["id"]: e["title"] for e in data["entries"]}
     assert titles == {eid: e.title for eid, e in model.entries.items()}
 
@@ -324,7 +325,7 @@ def test_an_unexpected_error_is_one_line_naming_the_file(tmp_path, monkeypatch, 
     def broken(corpus):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(rules, "CORPUS_RULES", [broken])
+    monkeypatch.setattr(rules, "CORPUS_CHECKS", [broken])
     assert cli.main(["validate", "--corpus", str(root)]) == 1
     out = capsys.readouterr().out
     assert "TIP000 error: internal error in broken (RuntimeError: a bug)" in out

@@ -47,8 +47,8 @@ def hostile_site(tmp_path_factory, monkeypatch_module):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from indexer import mkdocs_plugin
-    from indexer.loader import load_corpus
+    from indexer.corpus.loader import load_corpus
+    from indexer.site import plugin as mkdocs_plugin
 
     tmp = tmp_path_factory.mktemp("hostile-site")
     root = make_corpus(tmp)

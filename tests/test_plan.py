@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from indexer.plan import load_plan, parse_source
+from indexer.corpus.plan import load_plan, parse_source
 
 from .conftest import CORPUS
 
@@ -108,7 +108,7 @@ def test_every_paragraph_and_footnote_has_an_english_rendering(plan):
 def test_conversion_is_rerunnable_and_rejects_a_damaged_source():
     text = (CORPUS / "source" / "A-RES-64-293.zh.md").read_text(encoding="utf-8")
     assert parse_source(text).keys() == EXPECTED_KEYS
-    from indexer.plan import PlanSourceError
+    from indexer.corpus.plan import PlanSourceError
 
     with pytest.raises(PlanSourceError, match="footnote 13 appears twice"):
         parse_source(text + "\n<sup>13</sup> 重复。\n")
@@ -117,7 +117,7 @@ def test_conversion_is_rerunnable_and_rejects_a_damaged_source():
 
 
 def test_validator_reports_a_missing_or_unknown_english_rendering(tmp_path):
-    from indexer.loader import load_corpus
+    from indexer.corpus.loader import load_corpus
 
     from .conftest import make_corpus
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.loader import load_corpus, load_entry
+from indexer.corpus.loader import load_corpus, load_entry
 from indexer.rules import RULES
 
 from .conftest import CORPUS, FIXTURES, make_corpus

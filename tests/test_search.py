@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indexer import search_engine, textnorm
 from indexer.cli import main
-from indexer.loader import load_valid_corpus
-from indexer.related import see_also
-from indexer.search_docs import documents
+from indexer.corpus.loader import load_valid_corpus
+from indexer.search import chinese, textnorm
+from indexer.search import engine as search_engine
+from indexer.search.documents import documents
+from indexer.search.related import see_also, text_scores
 
 from .conftest import CORPUS, make_corpus
 
@@ -162,10 +163,13 @@ def test_identifiers_stay_whole():
     assert "A/RES/55/25" in toks and "55/25" in toks and "and" in toks and "or" in toks
 
 
-def test_query_vocabulary_segmenter_cuts_like_the_index():
-    seg = textnorm.VocabSegmenter({"强迫": 100, "劳动": 100, "强迫劳动": 50, "公约": 200}, 10**6)
-    assert seg.cut("强迫劳动公约") in (["强迫劳动", "公约"], ["强迫", "劳动", "公约"])
-    assert seg.query_words("强迫劳动公约") == ["强迫", "劳动", "公约"]
+def test_query_vocabulary_segmenter_cuts_like_the_index(tmp_path):
+    vocab = chinese.write_vocab(tmp_path, {"强迫": 100, "劳动": 100, "强迫劳动": 50, "公约": 200},
+                                10**6)
+    cutter = chinese.QueryCutter(vocab)
+    assert cutter.cut("强迫劳动公约") in (["强迫劳动", "公约"], ["强迫", "劳动", "公约"])
+    # a long word is searched through the two-character words that cover it, with offsets
+    assert cutter.units("强迫劳动公约") == [("强迫", 0), ("劳动", 2), ("公约", 4)]
 
 
 # --- Searching --------------------------------------------------------------------------
@@ -204,7 +208,7 @@ def test_result_shape_and_facets(searcher):
     assert result["total"] >= 3
     first = result["results"][0]
     assert set(first) == {"id", "kind", "title", "score", "url", "snippet", "type", "region",
-                          "pillar"}
+                          "pillar", "scope", "provisions"}
     assert result["facets"]["type"]["convention"] == 3
     assert result["facets"]["region"] == {"global": 2, "europe": 1}
     assert set(result["facets"]["pillar"]) <= {"prevention", "protection", "prosecution",
@@ -350,7 +354,7 @@ def test_failed_build_keeps_previous_index(tmp_path, monkeypatch):
 
 KILLED_BUILD = """
 import sys
-from indexer import search_engine
+from indexer.search import engine as search_engine
 docs = []
 for i in range(4000):
     docs.append({"docid": f"entry:e{i}", "id": f"e{i}", "kind": "entry", "type": "body",
@@ -468,14 +472,19 @@ def test_cli_does_not_import_whoosh_for_other_commands():
     assert out.split() == ["False", "False"]
 
 
-def test_english_search_does_not_load_jieba(index_dir):
-    code = ("import sys; from indexer import search_engine as se; "
+def test_english_search_does_not_load_jieba_and_chinese_search_is_silent(index_dir):
+    # jieba (0.2 s to import) is loaded for Chinese queries only: it cuts them with the
+    # index's own vocabulary, prepared at build time, so it writes and prints nothing
+    before = {p: p.stat().st_mtime_ns for p in index_dir.rglob("*")}
+    code = ("import sys; from indexer.search import engine as se; "
             f"s = se.open_index({str(index_dir)!r}); s.search('UNTOC'); "
             "print('jieba' in sys.modules, s.search('强迫劳动')['results'][0]['id'], "
             "'jieba' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.split() == ["False", "labour-test", "False"]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "labour-test", "True"]
+    assert done.stderr == ""
+    assert {p: p.stat().st_mtime_ns for p in index_dir.rglob("*")} == before
 
 
 # --- Related entries ----------------------------------------------------------------------
@@ -488,6 +497,16 @@ def test_see_also(corpus_dir):
         assert eid not in others and len(others) <= 2
         assert set(others) <= set(corpus.entries)
     assert related["labour-test"][0] == "palermo-test"  # shared pp6 and gpa4, similar text
+
+
+def test_text_similarity_is_symmetric_and_a_cosine():
+    corpus = load_valid_corpus(CORPUS)
+    scores = text_scores(corpus, None)
+    pairs = [(a, b) for a in scores for b in scores[a]]
+    assert len(pairs) > 1000
+    for a, b in pairs:
+        assert scores[b][a] == pytest.approx(scores[a][b], rel=1e-9), (a, b)
+        assert 0 < scores[a][b] <= 1 + 1e-9  # unit vectors: never more than identical
 
 
 # --- The query set on the real corpus ----------------------------------------------------

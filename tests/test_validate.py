@@ -10,8 +10,8 @@ import stat
 import pytest
 
 from indexer.cli import main
+from indexer.corpus.loader import load_corpus
 from indexer.files import write_atomic
-from indexer.loader import load_corpus
 from indexer.problems import has_errors
 from indexer.rules import RULES
 
@@ -184,8 +184,8 @@ def test_yaml_11_surprises_do_not_reach_the_model(empty_corpus):
     entry = entry.replace("region: global", "region: global\nshort_title: no")
     (empty_corpus / "entries" / "base-entry.md").write_text(entry)
     corpus, problems = load_corpus(empty_corpus)
-    assert corpus.entries["base-entry"].get("short_title") == "no"
-    assert corpus.entries["base-entry"].get("last_reviewed") == "2026-01-01"
+    assert corpus.entries["base-entry"].short_title == "no"
+    assert corpus.entries["base-entry"].last_reviewed == "2026-01-01"
 
 
 def test_problems_report_paths_relative_to_the_working_directory(tmp_path, monkeypatch):

@@ -44,6 +44,7 @@ class TypeInfo:
     dated: bool  # has an adoption or launch date
     treaty: bool  # opens for signature and enters into force
     sections: tuple[str, ...]  # level-2 headings the body must have
+    issued: bool = True  # issued by a body: adopted_by, place, status, a citation (not practices)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def vocabulary() -> Vocabulary:
     types = {
         value: TypeInfo(value, spec["label"], spec["label_zh"], spec["description"],
                         spec["cite_as"], bool(spec["provisions"]), bool(spec["binding"]),
-                        bool(spec["dated"]), bool(spec["treaty"]), tuple(spec["sections"]))
+                        bool(spec["dated"]), bool(spec["treaty"]), tuple(spec["sections"]),
+                        bool(spec.get("issued", True)))
         for value, spec in defs["entry_type"]["x-types"].items()
     }
     rel = defs["relation"]

@@ -21,8 +21,8 @@ import markdown
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
-from .links import href, src_of_url
-from .sanitize import clean
+from indexer.site.sanitize import clean
+from indexer.site.urls import DIRECTORY, href, src_of_url
 
 _ENTRY_LINK = re.compile(r"^\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/(#[A-Za-z0-9_-]*)?$")
 _PAGE_LINK = re.compile(r"^(\.\./)+((?:plan|resolution|entries|browse)/[a-z0-9/-]*)(#[\w-]*)?$")
@@ -36,7 +36,7 @@ class _Links(Treeprocessor):
         self.state = state
 
     def run(self, root: ET.Element) -> None:
-        from_src, directory_urls = self.state["from"], self.state["directory_urls"]
+        from_src, url_style = self.state["from"], self.state["url_style"]
         for a in root.iter("a"):
             url = a.get("href") or ""
             if m := _ENTRY_LINK.match(url):
@@ -45,14 +45,14 @@ class _Links(Treeprocessor):
                 target, anchor = src_of_url(m.group(2)), (m.group(3) or "#")[1:]
             else:
                 continue
-            a.set("href", href(from_src, target, directory_urls, anchor))
+            a.set("href", href(from_src, target, url_style, anchor))
 
 
 class BodyRenderer:
     """Converts body sections; one Markdown instance per build, reset between sections."""
 
-    def __init__(self, directory_urls: bool = True):
-        self.state = {"from": "", "directory_urls": directory_urls}
+    def __init__(self, url_style: str = DIRECTORY):
+        self.state = {"from": "", "url_style": url_style}
         self.md = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
         self.md.treeprocessors.register(_Links(self.md, self.state), "tipkb-links", 0)
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import re
 import secrets
-from pathlib import Path
 
 import nh3
+
+from indexer.site.theme import TRUSTED_INLINE_PREFIXES
 
 # Tags a body written in Markdown can produce, and the slot element of the page builder.
 ALLOWED_TAGS = frozenset({
@@ -107,10 +107,8 @@ class Slots:
 
 # --- Content-Security-Policy ----------------------------------------------------------------
 
-# The theme's inline scripts that may run, by how they begin (Material for MkDocs 9: the
-# scope and storage helpers, the palette, the anchor fix). Anything else inline is refused.
-# indexer/site/theme.py lists this with the other theme internals the site relies on.
-TRUSTED_INLINE_PREFIXES = ("__md_scope=", "var palette=", "var target=")
+# The theme's inline scripts that may run, by how they begin: see site/theme.py, where every
+# theme internal the site relies on is listed.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
@@ -134,27 +132,3 @@ def with_csp(page_html: str) -> str:
     at = head + len("<head>")
     return page_html[:at] + "\n" + meta + page_html[at:]
 
-
-# --- the search index -----------------------------------------------------------------------
-
-SEARCH_INDEX = "search/search_index.json"
-
-
-def escape_search_index(site_dir: Path, raw_titles: dict[str, str]) -> None:
-    """Material's search index holds HTML that its search box shows as HTML. Section titles
-    and texts it escapes itself, but where a page's first section has no heading it copies the
-    page's title from the front matter as it is, and it copies tags as they are. ``raw_titles``
-    (page URL -> title as written) says which titles came from generated pages' front matter:
-    those, and every tag, are escaped here."""
-    path = Path(site_dir) / SEARCH_INDEX
-    if not path.exists():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for doc in data.get("docs", []):
-        location = doc.get("location", "")
-        if "#" not in location and raw_titles.get(location) == doc.get("title"):
-            doc["title"] = html.escape(doc["title"], quote=False)
-        if doc.get("tags"):
-            doc["tags"] = [html.escape(t, quote=False) for t in doc["tags"]]
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")

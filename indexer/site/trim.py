@@ -16,12 +16,15 @@ ALWAYS = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
 def unused_theme_files(site_dir: Path, search_langs: list[str] | None) -> list[Path]:
     """Source maps under assets/, and search-language scripts for languages not configured.
 
-    With ``search_langs`` None (no search plugin found) the language scripts are all kept.
+    With ``search_langs`` None (Material's search plugin is not used: the site has its own,
+    indexer/site/search/) the theme's search worker and every lunr script are unused too.
     """
     assets = Path(site_dir) / "assets"
     unused = sorted(assets.rglob("*.map"))
     if search_langs is None:
-        return unused
+        scripts = assets / "javascripts"
+        return unused + sorted((scripts / "lunr").rglob("*.js")) + sorted(
+            (scripts / "workers").glob("search.*.js"))
     langs = set(search_langs)
     lunr = assets / "javascripts" / "lunr"
     for script in sorted((lunr / "min").glob("lunr.*.min.js")):

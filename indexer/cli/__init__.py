@@ -1,0 +1,91 @@
+"""The `tipkb` command line. Each subcommand is a module of indexer.cli.commands.
+
+A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit code. A run
+imports only the module of the command it runs (all of them for --help or an unknown name),
+and command modules import what they need inside ``run``: start-up time is part of every
+command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from contextvars import ContextVar
+from pathlib import Path
+
+from indexer.cli import commands
+from indexer.cli.paths import default_corpus
+from indexer.cli.version import VersionAction
+from indexer.corpus.loader import CorpusError
+from indexer.problems import current_file, format_problems, printable
+
+# The command about to run, if known: build_parser then imports that command's module only.
+_only: ContextVar[str | None] = ContextVar("only_command", default=None)
+
+
+def command_modules():
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__)
+                   if not info.name.startswith("_"))
+    only = _only.get()
+    if only is not None and only.replace("-", "_") in names:
+        module = importlib.import_module(f"{commands.__name__}.{only.replace('-', '_')}")
+        if only == module.NAME:
+            yield module
+            return
+    for name in names:
+        yield importlib.import_module(f"{commands.__name__}.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tipkb",
+        description="Knowledge base for the UN Global Plan of Action to Combat Trafficking "
+        "in Persons (A/RES/64/293).",
+    )
+    parser.add_argument("--version", action=VersionAction)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in command_modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                       help="corpus folder (default: ./corpus, else the repository's corpus/)")
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    token = _only.set(argv[0] if argv and not argv[0].startswith("-") else None)
+    try:
+        parser = build_parser()
+    finally:
+        _only.reset(token)
+    args = parser.parse_args(argv)
+    if args.corpus is None:
+        args.corpus = default_corpus()
+    try:
+        return int(args._run(args) or 0)
+    except CorpusError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        print(f"tipkb: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for a user: one line, and how to report it
+        if os.environ.get("TIPKB_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        where = current_file.get()
+        what = " and that file" if where else ""
+        print(printable(f"tipkb {args.command}: internal error ({type(exc).__name__}: {exc})"
+                        + (f" while reading {where}" if where else "")
+                        + f". Please report it in the project's issue tracker with the command "
+                        f"you ran{what}; TIPKB_DEBUG=1 shows the details."), file=sys.stderr)
+        return 70
+

@@ -1,0 +1,1 @@
+"""What the project writes for readers: citations, bibliographies, exports, handouts, reference pages."""

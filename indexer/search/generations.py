@@ -1,0 +1,146 @@
+"""The index folder on disk: generations, the pointer to the current one, the build lock and
+each generation's manifest (no search engine here).
+
+    INDEX/CURRENT            name of the current generation (replaced atomically)
+    INDEX/gen-<stamp>/       a complete index + manifest.json and the files beside it
+    INDEX/.tmp-<...>/        a build in progress (removed by the next build if it was killed)
+    INDEX/.lock              held by the one build that may run at a time
+
+A build writes a new generation beside the current one, then swaps the pointer. Readers open
+whatever generation the pointer names; the previous generation is kept until the next build so
+that a reader that has just read the pointer can still open it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexer.files import write_atomic
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+
+
+class IndexNotFound(Exception):
+    """No usable index: the message says why, in one line, and what to run."""
+
+
+class IndexDamaged(IndexNotFound):
+    """A generation whose files do not match its manifest (truncated, garbled, missing)."""
+
+
+class IndexOutdated(IndexNotFound):
+    """A generation written by another version of the engine (another schema or analysis)."""
+
+
+def read_json(path: Path, default):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return default
+
+
+def file_sums(folder: Path) -> dict[str, list]:
+    """name -> [size, blake2b] of every file of a generation but its manifest."""
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name != MANIFEST:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            out[path.name] = [path.stat().st_size, digest]
+    return out
+
+
+def write_manifest(folder: Path, engine: str, docs: dict[str, str]) -> None:
+    """Last file of a generation: the engine version, document hashes and the checksums of
+    everything else, so that damage is noticed."""
+    write_atomic(folder / MANIFEST, json.dumps(
+        {"engine": engine, "docs": docs, "files": file_sums(folder)}, sort_keys=True))
+
+
+def check_generation(folder: Path, engine: str, thorough: bool = True) -> IndexNotFound | None:
+    """Why the generation at ``folder`` cannot be used (an exception to raise), or None.
+    Sizes only unless ``thorough`` (then every file's checksum too)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return IndexDamaged(f"its manifest cannot be read ({type(exc).__name__})")
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict):
+        return IndexDamaged("its manifest has no file list")
+    if manifest.get("engine") != engine:
+        return IndexOutdated(f"it was built by another version of tipkb "
+                             f"({manifest.get('engine')!s:.40}, this one reads {engine})")
+    for name, entry in files.items():
+        path = folder / name
+        try:
+            size, digest = entry
+            if path.stat().st_size != size:
+                return IndexDamaged(f"{name} has the wrong size")
+            if thorough and hashlib.blake2b(path.read_bytes(),
+                                            digest_size=16).hexdigest() != digest:
+                return IndexDamaged(f"{name} does not match its checksum")
+        except OSError:
+            return IndexDamaged(f"{name} is missing")
+        except (TypeError, ValueError):
+            return IndexDamaged(f"its manifest entry for {name} is garbled")
+    return None
+
+
+def current_generation(root: Path) -> Path | None:
+    try:
+        name = (Path(root) / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    path = Path(root) / name
+    return path if name and path.is_dir() else None
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Held by the one build of ``root`` that may run at a time; clears what a killed build
+    left behind."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            for stale in root.glob(".tmp-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def new_build_folder(root: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+
+
+def publish(root: Path, tmp: Path, previous: Path | None) -> str:
+    """Make the finished build at ``tmp`` the current generation; keep the previous one (a
+    reader may have just read the pointer) and remove any older."""
+    name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
+    os.rename(tmp, root / name)
+    write_atomic(root / CURRENT, name + "\n")
+    keep = {name, previous.name if previous else ""}
+    for gen in root.glob("gen-*"):
+        if gen.name not in keep:
+            shutil.rmtree(gen, ignore_errors=True)
+    return name
+
+
+def link_or_copy_files(src: Path, dst: Path, skip: tuple[str, ...] = ()) -> None:
+    """Hard links to the files of ``src`` (the index files are never changed in place)."""
+    for item in src.iterdir():
+        if item.is_file() and item.name not in skip:
+            try:
+                os.link(item, dst / item.name)
+            except OSError:
+                shutil.copy2(item, dst / item.name)

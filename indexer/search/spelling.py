@@ -1,0 +1,95 @@
+"""Did you mean: the English words of the index with their counts, and the closest known word
+for an unknown one (no search engine here)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from indexer.files import write_atomic
+
+_SPELL_WORD = re.compile(r"[a-z]{3,}")
+_SPELL_FIELDS = ("title", "short_title", "summary", "body", "text_en")
+
+
+def spell_words(docs: Iterable[dict]) -> Counter:
+    """Words offered as corrections: those of every stored English field, with counts."""
+    parts: list[str] = []
+    for d in docs:
+        parts.extend(d.get(k) or "" for k in _SPELL_FIELDS)
+        parts.extend(d.get("aliases") or [])
+    return Counter(_SPELL_WORD.findall("\n".join(parts).lower()))
+
+
+def write_spell(path: Path, counts: Counter) -> None:
+    write_atomic(path, json.dumps(dict(sorted((+counts).items())), ensure_ascii=False))
+
+
+def read_spell(path: Path) -> Counter:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return Counter()
+    return Counter({w: n for w, n in data.items() if isinstance(n, int)}) \
+        if isinstance(data, dict) else Counter()
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (limit + 1) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def closest(word: str, candidates: dict[str, int]) -> str | None:
+    """The nearest candidate (1 edit for short words, 2 for long ones), most frequent first."""
+    limit = 1 if len(word) < 6 else 2
+    best, best_key = None, None
+    for cand, count in candidates.items():
+        d = distance(word, cand, limit)
+        if d <= limit:
+            key = (d, -count, cand)
+            if best_key is None or key < best_key:
+                best, best_key = cand, key
+    return best
+
+
+class Speller:
+    """Corrections from the words of one index generation."""
+
+    def __init__(self, path: Path):
+        self.by_letter: dict[str, dict[str, int]] = {}
+        for w, n in read_spell(path).items():
+            self.by_letter.setdefault(w[0], {})[w] = n
+
+    def suggest(self, q: str, indexed: Callable[[str], bool]) -> str | None:
+        """A corrected query, or None when every word is known (to the spelling list, or to
+        the index through ``indexed``)."""
+        out, changed = [], False
+        for word in q.split():
+            core = word.strip("\"'()[]{}.,;:!?")
+            low = core.lower()
+            known = (len(low) < 4 or not core.isalpha()
+                     or low in self.by_letter.get(low[0], {}) or indexed(core))
+            best = None if known else closest(low, self.by_letter.get(low[0], {}))
+            if not best:
+                out.append(word)
+                continue
+            if core.isupper():
+                best = best.upper()
+            elif core[0].isupper():
+                best = best[0].upper() + best[1:]
+            out.append(word.replace(core, best))
+            changed = True
+        return " ".join(out) if changed else None
