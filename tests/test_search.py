@@ -537,3 +537,25 @@ def test_query_set_hit_rate(real_searcher):
     rate = hits / len(cases)
     print(f"\nquery set: {hits}/{len(cases)} in the top 3 ({rate:.0%})")
     assert rate >= 0.9, misses
+
+
+def test_a_paragraph_cited_by_very_many_entries_relates_none_of_them():
+    from indexer.search.related import MAX_POSTING, shared_paragraph_scores
+
+    class Cited:  # just what shared_paragraph_scores reads of a corpus
+        def __init__(self, cited: dict[str, list[str]]):
+            self.entries = {e: None for ids in cited.values() for e in ids}
+            self._cited = {k: [(e, None) for e in ids] for k, ids in cited.items()}
+
+        def __len__(self):
+            return len(self.entries)
+
+        def cited_by(self):
+            return self._cited
+
+    many = [f"e{i}" for i in range(MAX_POSTING + 1)]
+    scores = shared_paragraph_scores(Cited({"gpa1": many, "gpa2": ["e0", "e1"]}))
+    assert set(scores["e0"]) == {"e1"}  # only through gpa2
+    assert scores["e5"] == {}
+    fewer = shared_paragraph_scores(Cited({"gpa1": many[:MAX_POSTING]}))
+    assert len(fewer["e5"]) == MAX_POSTING - 1
