@@ -58,6 +58,7 @@ GENERATORS = {
                           skip_overrides=("partials/header.html", "partials/search.html")),
 }
 BROWSE_INDEX = "browse/index.md"
+GENERATED = "tipkb-generated.json"  # beside docs/: the generated files' paths under it
 _PLUGIN_BLOCK = re.compile(r"^  - tipkb:\n(?:    .*\n)*", re.M)
 
 
@@ -140,6 +141,10 @@ def write_site_source(corpus: Corpus, repo: Path, out: Path,
     downloads = site_files(corpus, gen.url_style)
     for path, content in downloads.items():
         _write(docs / path, content)
+    # What under docs/ is generated: site-post searches those as entries and paragraphs, not
+    # as hand-written pages, without rendering the site again to find out.
+    generated = sorted([page.src for page in pages] + list(downloads))
+    write_atomic(out / GENERATED, json.dumps(generated, indent=0))
     manifest = corpus.manifest
     write_atomic(out / "mkdocs.yml", site_config((repo / "mkdocs.yml").read_text("utf-8"),
                                                  manifest.site_url, manifest.edition))
@@ -155,8 +160,9 @@ def _write(path: Path, content: str | bytes) -> None:
 def post_process(site_dir: Path, corpus: Corpus | None = None, docs_dir: Path | None = None,
                  url_style: str = DIRECTORY) -> int:
     """The plugin's after-build steps, for a site another generator built; returns the
-    number of pages changed. With the corpus and the docs folder the site was built from,
-    the site's own search index (indexer/site/search) is written too."""
+    number of pages changed. With the corpus and the docs folder the site was built from
+    (site-src's OUT/docs, with OUT/tipkb-generated.json beside it), the site's own search
+    index (indexer/site/search) is written too."""
     site_dir = Path(site_dir)
     n = 0
     for path in sorted(site_dir.rglob("*.html")):
@@ -168,8 +174,10 @@ def post_process(site_dir: Path, corpus: Corpus | None = None, docs_dir: Path | 
     if corpus is not None and docs_dir is not None:
         from indexer.site.search import build_site_search
 
-        generated = {page.src for page in render_site(corpus, url_style=url_style)}
-        generated.update(site_files(corpus, url_style))
+        listed = Path(docs_dir).parent / GENERATED
+        if not listed.is_file():
+            raise ValueError(f"no {listed}: give the docs folder `tipkb site-src` wrote")
+        generated = frozenset(json.loads(listed.read_text("utf-8")))
         build_site_search(corpus, site_dir, Path(docs_dir), directory_urls=url_style != FILE,
-                          generated=frozenset(generated))
+                          generated=generated)
     return n

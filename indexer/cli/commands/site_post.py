@@ -31,5 +31,10 @@ def run(args) -> int:
             print(f"tipkb site-post: no folder {args.docs}", file=sys.stderr)
             return 2
         corpus = load_valid_corpus(args.corpus)
-    print(f"{args.site}: {post_process(args.site, corpus, args.docs)} pages")
+    try:
+        pages = post_process(args.site, corpus, args.docs)
+    except ValueError as exc:
+        print(f"tipkb site-post: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.site}: {pages} pages")
     return 0
