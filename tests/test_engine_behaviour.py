@@ -155,6 +155,96 @@ def test_an_index_of_another_version_is_refused_in_one_line_and_rebuilt(tmp_path
         assert ids(s.search("UNTOC"), 1) == ["palermo-test"]
 
 
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    st = path.stat()
+    if how == "empty":
+        path.write_bytes(b"")
+    elif how == "half":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "extended":
+        path.write_bytes(data + b"\0" * 64)
+    elif how == "deleted":
+        path.unlink()
+    elif how == "garbled":  # same size, and the modification time set back as it was
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:])
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize("how", ["empty", "half", "extended", "deleted", "garbled"])
+@pytest.mark.parametrize("which", ["segment", "spell.json"])
+def test_a_damaged_index_is_noticed_and_rebuilt(tmp_path, how, which):
+    root = fixture_corpus(tmp_path / "c")
+    ix = tmp_path / "ix"
+    docs = documents(load_valid_corpus(root))
+    search_engine.build_index(ix, docs)
+    gen = search_engine.current_generation(ix)
+    name = (max(gen.glob("*.seg"), key=lambda p: p.stat().st_size).name if which == "segment"
+            else which)
+    _damage(gen / name, how)
+
+    report = search_engine.build_index(ix, docs)
+    assert report.mode == "repaired", report
+    assert name in report.repaired
+    with search_engine.open_index(ix) as s:
+        assert ids(s.search("UNTOC"), 1) == ["palermo-test"]
+
+
+def test_an_update_checksums_only_the_files_written_since(tmp_path, monkeypatch):
+    """The manifest keeps each file's stamp (inode, size, times): a file whose stamp is
+    unchanged is not read again, neither to check the generation nor to write the next one."""
+    from indexer.search import generations
+
+    root = fixture_corpus(tmp_path / "c")
+    ix = tmp_path / "ix"
+    docs = documents(load_valid_corpus(root))
+    search_engine.build_index(ix, docs)
+    first = search_engine.current_generation(ix)
+    shared = {p.name for p in first.iterdir() if p.suffix == ".seg"}
+    read: list[str] = []
+    real = generations._digest
+    monkeypatch.setattr(generations, "_digest", lambda path: read.append(path.name) or real(path))
+
+    edited = [dict(d) for d in docs]
+    edited[0]["summary"] = "An edited summary about zebras."
+    report = search_engine.build_index(ix, edited)
+    assert report.mode == "incremental" and report.updated == 1
+    assert not shared & set(read), "the segments that did not change were read again"
+    assert read, "the files the update wrote were not checksummed"
+    with search_engine.open_index(ix) as s:
+        assert s.search("zebras")["total"] == 1
+    # and the new generation is trusted as it stands: nothing is read to check it
+    read.clear()
+    assert search_engine.build_index(ix, edited).mode == "unchanged"
+    assert read == []
+
+
+def test_many_updates_merge_their_small_segments_and_answer_as_a_fresh_build(tmp_path):
+    root = fixture_corpus(tmp_path / "c")
+    docs = documents(load_valid_corpus(root))
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    search_engine.build_index(ix, docs)
+    entry = next(i for i, d in enumerate(docs) if d["docid"].startswith("entry:"))
+    segments = []
+    for n in range(whoosh_backend.MERGE_SMALL_FROM + 3):
+        docs = [dict(d) for d in docs]
+        docs[entry]["summary"] = f"Edit number {n} about zebras."
+        assert search_engine.build_index(ix, docs).mode == "incremental"
+        segments.append(len(list(search_engine.current_generation(ix).glob("*.seg"))))
+    assert max(segments) <= whoosh_backend.MERGE_SMALL_FROM + 1, segments
+    assert segments[-1] < max(segments), "the small segments were never merged"
+    search_engine.build_index(fresh, docs)
+    with search_engine.open_index(ix) as a, search_engine.open_index(fresh) as b:
+        # the same documents, in the same order, with the same snippets (scores may differ a
+        # little: Whoosh keeps the lengths of replaced documents in its statistics)
+        for q in ("zebras", "UNTOC", "trafficking victims", '"edit number"', "number 3"):
+            found_a, found_b = a.search(q, limit=50), b.search(q, limit=50)
+            assert found_a["total"] == found_b["total"], q
+            assert [(r["id"], r["snippet"]) for r in found_a["results"]] == \
+                [(r["id"], r["snippet"]) for r in found_b["results"]], q
+
+
 def test_whoosh_without_the_attributes_the_engine_reads_is_refused_in_one_line(
         index_dir, monkeypatch, capsys):
     monkeypatch.delattr(whoosh_backend.whoosh3.W3LeafMatcher, "_next_block")

@@ -29,12 +29,14 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indexer.files import write_atomic
 from indexer.search import chinese, generations, textnorm, whoosh_backend
-from indexer.search.documents import document_hash, query_provision_refs
+from indexer.search.documents import StoredDocument, document_hash, query_provision_refs
 from indexer.search.generations import (
     CURRENT,
     MANIFEST,
@@ -102,8 +104,10 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     with generations.build_lock(root):
         current = current_generation(root)
         hashes = {d["docid"]: document_hash(d) for d in docs}
-        old = read_json(current / MANIFEST, {}) if current else {}
-        problem = (generations.check_generation(current, ENGINE_VERSION)
+        old = generations.read_manifest(current) if current else {}
+        verified = generations.Verified()
+        problem = (generations.check_generation(current, ENGINE_VERSION, verified=verified,
+                                                manifest=old)
                    if current is not None and not full else None)
         incremental = not full and current is not None and problem is None and "docs" in old
         changed: list[dict] = []
@@ -117,6 +121,7 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
                                    seconds=time.perf_counter() - started)
             # rewriting documents one by one costs far more per document than a fresh build
             incremental = len(changed) + len(removed) <= max(50, len(docs) // 10)
+        generations.remove_older(root, current)
         tmp = generations.new_build_folder(root)
         try:
             if incremental and current is not None:
@@ -124,9 +129,9 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
             else:
                 report = _full(tmp, docs, procs, root)
             write_atomic(tmp / FIELD_DOCS, json.dumps(
-                {g: sum(1 for d in docs if any(d.get(k) for k in keys))
+                {g: sum(1 for d in docs if _has_any(d, keys))
                  for g, keys in FIELD_GROUPS.items()}, sort_keys=True))
-            generations.write_manifest(tmp, ENGINE_VERSION, hashes)
+            generations.write_manifest(tmp, ENGINE_VERSION, hashes, verified)
             name = generations.publish(root, tmp, current)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -138,6 +143,14 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     report.documents = len(docs)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _has_any(doc: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
+    """Whether ``doc`` has a value for one of ``keys`` (a stored document with a title has,
+    for both field groups: both start with the title; it is not read for that)."""
+    if isinstance(doc, StoredDocument) and doc.title and keys[0] == "title":
+        return True
+    return any(doc.get(k) for k in keys)
 
 
 def _chinese_runs(docs: list[dict]) -> set[str]:

@@ -49,26 +49,67 @@ def read_json(path: Path, default):
         return default
 
 
-def file_sums(folder: Path) -> dict[str, list]:
-    """name -> [size, blake2b] of every file of a generation but its manifest."""
+def read_manifest(folder: Path) -> dict:
+    """The manifest of the generation at ``folder``, or {"error": why} if it cannot be
+    read."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return {"error": type(exc).__name__}
+    return manifest if isinstance(manifest, dict) else {"error": "not an object"}
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    """What changes whenever a file's bytes change: its inode, size, modification and change
+    times. The change time cannot be set back by a program (os.utime moves it forward), so a
+    file whose stamp is the one its manifest recorded has not been written since."""
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+class Verified(dict):
+    """(inode, size, mtime) -> checksum of the files a check found intact, so that the next
+    manifest hashes only what was written since (a hard link changes the change time only)."""
+
+    def remember(self, stamp: list[int], digest: str) -> None:
+        self[tuple(stamp[:3])] = digest
+
+    def known(self, stamp: list[int]) -> str | None:
+        return self.get(tuple(stamp[:3]))
+
+
+def file_sums(folder: Path, verified: Verified | None = None) -> dict[str, list]:
+    """name -> [size, blake2b, inode, size, mtime_ns, ctime_ns] of every file of a generation
+    but its manifest. Files that ``verified`` vouches for (hard links to checked files of the
+    previous generation) are not read again."""
     out = {}
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name != MANIFEST:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-            out[path.name] = [path.stat().st_size, digest]
+            stamp = _stamp(path.stat())
+            digest = (verified.known(stamp) if verified else None) or _digest(path)
+            out[path.name] = [stamp[1], digest, *stamp]
     return out
 
 
-def write_manifest(folder: Path, engine: str, docs: dict[str, str]) -> None:
+def write_manifest(folder: Path, engine: str, docs: dict[str, str],
+                   verified: Verified | None = None) -> None:
     """Last file of a generation: the engine version, document hashes and the checksums of
     everything else, so that damage is noticed."""
     write_atomic(folder / MANIFEST, json.dumps(
-        {"engine": engine, "docs": docs, "files": file_sums(folder)}, sort_keys=True))
+        {"engine": engine, "docs": docs, "files": file_sums(folder, verified)},
+        sort_keys=True))
 
 
-def check_generation(folder: Path, engine: str, thorough: bool = True) -> IndexNotFound | None:
+def check_generation(folder: Path, engine: str, thorough: bool = True,
+                     verified: Verified | None = None,
+                     manifest: dict | None = None) -> IndexNotFound | None:
     """Why the generation at ``folder`` cannot be used (an exception to raise), or None.
-    Sizes only unless ``thorough`` (then every file's checksum too)."""
+    Sizes only unless ``thorough``: then the checksum of every file whose stamp (inode, size,
+    times) is not the one the manifest recorded, that is of every file written since. The
+    files found intact go into ``verified``."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -82,12 +123,14 @@ def check_generation(folder: Path, engine: str, thorough: bool = True) -> IndexN
     for name, entry in files.items():
         path = folder / name
         try:
-            size, digest = entry
-            if path.stat().st_size != size:
+            size, digest, *recorded = entry
+            stamp = _stamp(path.stat())
+            if stamp[1] != size:
                 return IndexDamaged(f"{name} has the wrong size")
-            if thorough and hashlib.blake2b(path.read_bytes(),
-                                            digest_size=16).hexdigest() != digest:
+            if thorough and recorded != stamp and _digest(path) != digest:
                 return IndexDamaged(f"{name} does not match its checksum")
+            if thorough and verified is not None:
+                verified.remember(stamp, digest)
         except OSError:
             return IndexDamaged(f"{name} is missing")
         except (TypeError, ValueError):
@@ -123,9 +166,18 @@ def new_build_folder(root: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
 
 
+def remove_older(root: Path, current: Path | None) -> None:
+    """Remove every generation but ``current`` (the one a reader may still have open since the
+    last build). Done before a build links and checksums its files: removing a generation
+    changes the change time of the files it shares with the others."""
+    for gen in root.glob("gen-*"):
+        if current is None or gen.name != current.name:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
 def publish(root: Path, tmp: Path, previous: Path | None) -> str:
     """Make the finished build at ``tmp`` the current generation; keep the previous one (a
-    reader may have just read the pointer) and remove any older."""
+    reader may have just read the pointer) and remove any older (``remove_older`` has)."""
     name = time.strftime("gen-%Y%m%dT%H%M%S-") + f"{os.getpid()}-{time.time_ns() % 10**9}"
     os.rename(tmp, root / name)
     write_atomic(root / CURRENT, name + "\n")
