@@ -99,3 +99,17 @@ def test_chinese_summaries_are_searched(searcher, corpus):
     assert having  # the word appears only in Chinese summaries
     found = {r["id"] for r in searcher.search("巴勒莫", limit=50)["results"]}
     assert having <= found
+
+
+def test_a_typo_that_falls_on_a_rare_stem_is_corrected(searcher, capsys, index_dir):
+    """"trafficing" stems to "traffic", which a few texts use; the word meant is far more
+    common, so the search says so and finds its texts too (as the site's search does)."""
+    found = searcher.search("trafficing")
+    assert found["suggestion"] == "trafficking"
+    meant = searcher.search("trafficking")
+    assert found["total"] >= meant["total"]
+    assert main(["search", "--index", str(index_dir), "trafficing"]) == 0
+    assert "trafficking" in capsys.readouterr().out.splitlines()[0]
+    # a form the texts use is never "corrected"
+    for word in ("traffic", "trafficking", "trafficked", "victims", "labour"):
+        assert searcher.search(word)["suggestion"] is None, word

@@ -261,7 +261,7 @@ class Searcher:
         """A corrected query ("did you mean"), or None when every word is known."""
         if self._speller is None:
             self._speller = Speller(self.path / SPELL)
-        return self._speller.suggest(q, self.backend.indexed)
+        return self._speller.suggest(q, self.backend.indexed, whoosh_backend.word_term)
 
     def search(self, q: str, limit: int = 10, **filters) -> dict:
         """Search; returns the JSON-ready result described in indexer.cli.commands.search."""

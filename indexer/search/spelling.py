@@ -73,16 +73,24 @@ class Speller:
         for w, n in read_spell(path).items():
             self.by_letter.setdefault(w[0], {})[w] = n
 
-    def suggest(self, q: str, indexed: Callable[[str], bool]) -> str | None:
-        """A corrected query, or None when every word is known (to the spelling list, or to
-        the index through ``indexed``)."""
+    def suggest(self, q: str, indexed: Callable[[str], bool],
+                term_of: Callable[[str], str | None] | None = None) -> str | None:
+        """A corrected query, or None when every word is known.
+
+        A word is known if the spelling list has this very form. A form it lacks whose term
+        the index holds (``indexed``) may still be a typo that happens to fall on a rare stem
+        ("trafficing" -> traffic): it is corrected when the nearest listed word is more common
+        than all the listed forms of its own term together (``term_of``: a word's indexed
+        term), as the site's search does."""
         out, changed = [], False
         for word in q.split():
             core = word.strip("\"'()[]{}.,;:!?")
             low = core.lower()
-            known = (len(low) < 4 or not core.isalpha()
-                     or low in self.by_letter.get(low[0], {}) or indexed(core))
-            best = None if known else closest(low, self.by_letter.get(low[0], {}))
+            bucket = self.by_letter.get(low[0], {}) if low else {}
+            known = len(low) < 4 or not core.isalpha() or low in bucket
+            best = None if known else closest(low, bucket)
+            if best and indexed(core) and not self._more_common(best, low, bucket, term_of):
+                best = None
             if not best:
                 out.append(word)
                 continue
@@ -93,3 +101,13 @@ class Speller:
             out.append(word.replace(core, best))
             changed = True
         return " ".join(out) if changed else None
+
+    @staticmethod
+    def _more_common(best: str, low: str, bucket: dict[str, int],
+                     term_of: Callable[[str], str | None] | None) -> bool:
+        """Whether ``best`` is more common than the listed forms of ``low``'s term."""
+        if term_of is None:
+            return False  # an indexed word, and no way to weigh it: keep it
+        own = term_of(low)
+        own_count = sum(n for w, n in bucket.items() if term_of(w) == own)
+        return bucket[best] > own_count

@@ -1170,8 +1170,12 @@ class WhooshSearcher:
 
         scores = run(parsed)
         suggestion = None
-        if len(scores) < FEW_RESULTS and prepared and not self._is_a_name(raw, scores):
+        # a typo is looked for when little was found, and also when much was: a typo can fall
+        # on a rare stem ("trafficing" finds the few texts that say "traffic")
+        loosen = bool(prepared) and not self._is_a_name(raw, scores)
+        if loosen:
             suggestion = suggest()
+        if loosen and (suggestion or len(scores) < FEW_RESULTS):
             corrected = self.parse(prepare(suggestion), cutter) if suggestion else None
             if has_phrase(prepared):  # an exact phrase stays exact
                 if not scores and corrected is not None:
