@@ -559,3 +559,21 @@ def test_a_paragraph_cited_by_very_many_entries_relates_none_of_them():
     assert scores["e5"] == {}
     fewer = shared_paragraph_scores(Cited({"gpa1": many[:MAX_POSTING]}))
     assert len(fewer["e5"]) == MAX_POSTING - 1
+
+
+def test_the_porter_stemmer_is_whooshs_on_every_word_of_the_corpus():
+    """indexer.search.porter is Whoosh's stemmer ported (the CLI's index and the site's both
+    use it); it stems every word of the corpus as Whoosh's own does."""
+    from whoosh.lang.porter import stem as whoosh_stem
+
+    from indexer.search import porter, textnorm
+
+    words: set[str] = set()
+    for path in sorted(CORPUS.rglob("*")):
+        if path.suffix in (".md", ".yaml") and path.is_file():
+            for kind, tok, _, _ in textnorm.tokens(path.read_text(encoding="utf-8")):
+                if kind == "word" and (w := textnorm.normalize_word(tok)) and w.isalpha() \
+                        and w.isascii():
+                    words.add(w)
+    assert len(words) > 3000
+    assert [w for w in sorted(words) if porter.stem(w) != whoosh_stem(w)] == []

@@ -1,7 +1,8 @@
 """Text normalisation for search, independent of any search engine.
 
 - English words: case and accent folding, British spellings folded to American ones
-  (labour -> labor, organised -> organized), stop words; stemming is left to the engine.
+  (labour -> labor, organised -> organized), stop words, then Porter's stemmer
+  (``word_term``, the one definition of a word's term for the CLI's index and the site's).
 - Identifiers kept whole: document symbols (A/RES/55/25, E/2002/68/Add.1, plus their short
   forms 55/25 and E/2002/68), ILO conventions (C029, C.29 and C29 all become c29).
 - Chinese: runs of CJK characters are found here and cut into words by jieba
@@ -15,6 +16,8 @@ import unicodedata
 from functools import lru_cache
 from math import log
 from pathlib import Path
+
+from indexer.search.porter import stem
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK_CHARS}]")
@@ -136,6 +139,18 @@ def normalize_word(word: str) -> str | None:
     if m := _ILO.match(w):
         return f"c{int(m.group(1))}"
     return us_spelling(w)
+
+
+@lru_cache(maxsize=300_000)
+def word_term(word: str) -> str | None:
+    """The indexed form of a Latin word: normalised and stemmed; None if stopped. Words with
+    digits or letters outside ASCII are kept whole."""
+    w = normalize_word(word)
+    if w is None:
+        return None
+    if any(c.isdigit() for c in w) or not w.isascii():
+        return w
+    return stem(w)
 
 
 def has_cjk(text: str) -> bool:

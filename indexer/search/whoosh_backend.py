@@ -32,7 +32,6 @@ from whoosh import fields, formats, index, qparser, query, scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.qparser.common import QueryParserError
 from whoosh.reading import TermNotFound
@@ -42,6 +41,7 @@ from indexer.search import chinese, textnorm
 from indexer.search.documents import FACET_FIELDS, query_provision_refs
 from indexer.search.generations import IndexNotFound
 from indexer.search.querytext import has_phrase, looks_parsable, plain_terms
+from indexer.search.textnorm import word_term
 
 TESTED_WHOOSH = "2.7.5"  # the version pinned in pyproject.toml, which the oracle tests ran on
 ENGINE_VERSION = "tipkb-whoosh-5"  # bump when the analysis, the schema or the postings change
@@ -88,17 +88,6 @@ class IncompatibleWhoosh(IndexNotFound):
 
 
 # --- Analysis -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=200_000)
-def word_term(word: str) -> str | None:
-    """The indexed form of a Latin word: normalised (textnorm) and stemmed; None if stopped."""
-    w = textnorm.normalize_word(word)
-    if w is None:
-        return None
-    if any(c.isdigit() for c in w) or not w.isascii():
-        return w
-    return porter_stem(w)
-
 
 @lru_cache(maxsize=300_000)
 def _raw_terms(raw: str) -> tuple[tuple[str, ...], ...]:

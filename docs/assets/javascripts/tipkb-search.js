@@ -216,7 +216,7 @@
       .filter(function (p) { return p; }).join("/");
   }
 
-  // Porter, exactly as indexer/site/search/porter.py (Whoosh's version, quirks included).
+  // Porter, exactly as indexer/search/porter.py (Whoosh's version, quirks included).
   var STEP2 = {
     ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble",
     alli: "al", entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate",

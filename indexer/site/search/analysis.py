@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from indexer.search import textnorm
-from indexer.site.search.porter import stem
+from indexer.search.textnorm import word_term
 
 CJK_MODES = ("jieba", "bigram")
 ARTICLE_WORDS = frozenset({"art", "arts", "article", "articles"})
@@ -35,17 +35,6 @@ NAME_PREFIX = "="
 MAX_QUERY_CHARS = 500  # as the CLI
 MAX_QUERY_TERMS = 32
 _NUMBER = re.compile(r"^\d{1,4}[a-z]?$")
-
-
-@lru_cache(maxsize=300_000)
-def word_term(word: str) -> str | None:
-    """The term of one Latin word (the CLI's: textnorm.normalize_word, then Porter)."""
-    w = textnorm.normalize_word(word)
-    if w is None:
-        return None
-    if any(c.isdigit() for c in w) or not w.isascii():
-        return w
-    return stem(w)
 
 
 def bigrams(run: str) -> list[str]:

@@ -1,10 +1,12 @@
-"""The Porter stemmer, exactly as the CLI's search applies it (Whoosh's regex version).
+"""The Porter stemmer of every English term, in the CLI's index and in the site's (Whoosh's
+regex version, ported; tests/test_search.py checks it against Whoosh's on every word of the
+corpus).
 
-The site's search stems query words in the reader's browser, so the same algorithm exists
-twice: here, for the index built with the site, and in docs/assets/javascripts/tipkb-search.js
-for queries. tests/test_site_search.py checks that both give the CLI's terms for every word of
-the corpus. Whoosh's quirks are kept on purpose (two of its patterns are anchored at both ends,
-so "-at"/"-bl"/"-iz" and doubled consonants are only handled for two-letter stems).
+The site's search stems query words in the reader's browser, so the algorithm also exists in
+docs/assets/javascripts/tipkb-search.js; tests/test_site_search.py checks that both give the
+same terms for every word of the corpus. Whoosh's quirks are kept on purpose (two of its
+patterns are anchored at both ends, so "-at"/"-bl"/"-iz" and doubled consonants are only
+handled for two-letter stems).
 """
 
 from __future__ import annotations
