@@ -5,6 +5,7 @@ rendered from the same code without a build."""
 from __future__ import annotations
 
 import ast
+import html
 import re
 import string
 from pathlib import Path
@@ -21,7 +22,8 @@ from .conftest import CORPUS, ROOT
 
 # Modules of the pages that are English in every edition (i18n.ENGLISH_ONLY): their words are
 # still their own; test_english_only_pages_are_the_ones_those_modules_write checks the pair.
-ENGLISH_ONLY_MODULES = {"compare.py", "checklist.py", "matrix.py"}
+# (site/matrix.py is outside pages/: named here so that the list says which they are.)
+ENGLISH_ONLY_MODULES = {"matrix.py"}
 # Every module that writes words a reader sees on a generated page.
 PAGE_MODULES = [p for p in sorted((ROOT / "indexer/site/pages").glob("*.py"))
                 if p.name not in ENGLISH_ONLY_MODULES] + [
@@ -194,3 +196,71 @@ def test_english_only_pages_are_the_ones_those_modules_write(corpus):
     for prefix in i18n.ENGLISH_ONLY:
         assert any(src.startswith(prefix) for src in only), prefix
     assert zh["browse/a-z.md"].title != en["browse/a-z.md"].title
+
+
+# ---------------------------------------------------------------- comparison and checklist pages
+
+# The keys of the words the comparison and checklist pages write (and their shared helpers).
+TRANSLATED = ("compare.", "checklist.", "addressee.", "prov.", "nav.browse/compare/",
+              "nav.browse/checklist/", "provision_n", "text_n", "ask_n", "practice_n", "practices")
+MARKED_EN = re.compile(r'<(span|p|div)\b[^>]*\blang="en"[^>]*>.*?</\1>', re.S)
+
+
+def _english_fragments() -> set[str]:
+    """The English texts of TRANSLATED keys, cut at placeholders and tags: each piece with a
+    word of three letters or more that is not an acronym (CSV, UNODC)."""
+    out = set()
+    for key, texts in STRINGS.items():
+        if not key.startswith(TRANSLATED):
+            continue
+        value = texts[EN]
+        for form in value if isinstance(value, tuple) else (value,):
+            for piece in re.split(r"\{[^{}]*\}|<[^<>]*>|[:;,.()“”]", form):
+                piece = piece.strip()
+                if re.search("[A-Za-z]{3}", piece) and not re.fullmatch(r"[A-Z0-9 \-]+", piece):
+                    out.add(piece)
+    return out
+
+
+def _reader_text(page) -> str:
+    """What a reader of the page reads in the page's language: its title, headings and blocks,
+    without what is marked lang="en" (the corpus's own English), code, tags and heading ids."""
+    body = page.content.split("\n---\n", 1)[1]
+    text = page.title + "\n" + re.sub(r"\{ #[^{}]*\}", " ", body) + "\n" + "\n".join(page.blocks)
+    text = re.sub(r"<code>.*?</code>", " ", MARKED_EN.sub(" ", text), flags=re.S)
+    return html.unescape(re.sub(r"<[^<>]*>", " ", text))
+
+
+def test_comparison_and_checklist_pages_are_in_chinese_in_the_chinese_edition(corpus):
+    fragments = _english_fragments()
+    assert {"What each instrument provides", "Articles on the same topic", "Binding",
+            "Download this table"} <= fragments
+    prefixes = ("browse/compare/", "browse/checklist/")
+    en = {p.src: p for p in render_site(corpus, lang=EN) if p.src.startswith(prefixes)}
+    zh = {p.src: p for p in render_site(corpus, lang=ZH) if p.src.startswith(prefixes)}
+    assert set(en) == set(zh) and len(zh) == 2 + len(corpus.vocab.compared_topics) + 5
+    for src, page in zh.items():
+        left = sorted(f for f in fragments if f in _reader_text(page))
+        assert left == [], (src, left)
+    # The check sees English where there is some: the same pages of the English edition.
+    compare_en = _reader_text(en["browse/compare/non-punishment.md"])
+    assert "What each instrument provides" in compare_en and "Binding" in compare_en
+    compare = zh["browse/compare/non-punishment.md"]
+    assert compare.title == "比较：不惩罚受害者"
+    text = _reader_text(compare)
+    for words in ("各文书的规定", "在《全球行动计划》中", "最佳做法", "下载本表格", "约束力"):
+        assert words in text, words
+    assert '<th scope="col">规定内容</th>' in "\n".join(compare.blocks)
+    assert '<p lang="en" class="tipkb-compare-zh">Non-punishment of victims</p>' in compare.blocks[1]
+    checklist = zh["browse/checklist/protection.md"]
+    assert checklist.title == "核对清单：保护"
+    text = _reader_text(checklist)
+    for words in ("同一主题的条款", "本段提及", "第1项要求", "CSV（中文）", "《行动计划》第30段"):
+        assert words in text, words
+    assert zh["browse/checklist/index.md"].title == "《行动计划》核对清单"
+
+
+def test_every_addressee_of_an_ask_has_a_label():
+    from indexer.corpus.asks import ADDRESSEES
+
+    assert [a for a in ADDRESSEES if f"addressee.{a}" not in STRINGS] == []

@@ -128,12 +128,43 @@ def test_chinese_pages_link_to_the_one_copy_of_the_downloads(site):
         target = urlsplit(urljoin("http://site/zh/entries/untoc/", link)).path.lstrip("/")
         assert not target.startswith("zh/") and (site / target).is_file(), target
     assert not (site / "zh" / "cite").exists()
-    # Only the tables of the pages that are English in both editions (comparisons,
-    # checklists) have a copy beside those pages; the open data is the root's alone.
+    # Only the tables of the comparison and checklist pages have a copy beside those pages;
+    # the open data is the root's alone.
     zh_data = {p.relative_to(site / "zh" / "data").parts[0]
                for p in (site / "zh" / "data").rglob("*") if p.is_file()}
     assert zh_data <= {"compare", "checklist"}, zh_data
     assert (site / "data").is_dir() and len(list((site / "data").rglob("*.json"))) > 0
+
+
+def test_comparison_and_checklist_pages_are_in_chinese(site):
+    """The Chinese edition's comparison and checklist pages: Chinese headings, columns and
+    links, not the English ones, and no note that the page is in English."""
+    compare = page_file(site, "zh/browse/compare/non-punishment/").read_text("utf-8")
+    checklist = page_file(site, "zh/browse/checklist/protection/").read_text("utf-8")
+    english = page_file(site, "browse/compare/non-punishment/").read_text("utf-8")
+    for page in (compare, checklist):
+        assert "本页暂无中文版" not in page and "tipkb-untranslated" not in page
+    assert H1.search(compare).group(1).strip() == "比较：不惩罚受害者"
+    assert "<title>比较：不惩罚受害者" in compare
+    for words in ('id="provisions">各文书的规定', 'id="in-the-plan">在《全球行动计划》中',
+                  'id="practices">最佳做法', '<th scope="col">文书</th>',
+                  '<th scope="col">约束力</th>', 'data-label="规定内容"', "下载本表格：",
+                  ">有约束力</span>", ">全部比较</a>", ">见核对清单</a>"):
+        assert words in compare, words
+    for words in ("What each instrument provides", '<th scope="col">Instrument</th>',
+                  'data-label="What it provides"', "Download this table", ">Binding</span>",
+                  ">All comparisons</a>", ">in the checklist</a>"):
+        assert words in english, words  # the English edition has them,
+        assert words not in compare, words  # the Chinese one does not
+    assert H1.search(checklist).group(1).strip() == "核对清单：保护"
+    for words in ("<dt>同一主题的条款</dt>", "<dt>本段提及</dt>", ">CSV（中文）</a>",
+                  "下载待填写的表格", "第1项要求", ">全部核对清单</a>"):
+        assert words in checklist, words
+    for words in ("Articles on the same topic", "Named in the paragraph", "CSV in Chinese",
+                  "Download the table", "Ask 1 of", "All checklists"):
+        assert words not in checklist, words
+    index = page_file(site, "zh/browse/").read_text("utf-8")
+    assert ">比较</a>" in index and ">核对清单</a>" in index and "（英文页面）" not in index
 
 
 def test_contributing_pages_are_translated_or_say_they_are_not(site):
@@ -315,7 +346,8 @@ ENGLISH_WORDS_JS = r"""(lang) => {
 FORMAT_NAMES = {"BibTeX", "CSL-JSON", "OSCOLA", "RIS"}
 INTERFACE_PAGES = ["", "entries/untoc/", "entries/coe-convention/", "plan/38/",
                    "resolution/operative/4/", "plan/", "browse/", "browse/a-z/",
-                   "browse/timeline/", "404.html"]
+                   "browse/timeline/", "browse/compare/", "browse/compare/non-punishment/",
+                   "browse/checklist/", "browse/checklist/protection/", "404.html"]
 
 
 def english_words(page, url: str, lang: str = "zh") -> list[str]:

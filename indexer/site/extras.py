@@ -24,8 +24,8 @@ def site_files(corpus: Corpus, url_style: str = DIRECTORY, lang: str = DEFAULT_L
     if lang == DEFAULT_LANG:
         files.update(citation_files(corpus))
         files.update(bibliography_files(corpus))
-    # The comparison and checklist CSVs are in every edition: their pages are English in
-    # both, and link to the file beside them.
+    # The comparison and checklist CSVs are in every edition: their pages link to the file
+    # beside them.
     files.update(compare_files(corpus))  # the comparison tables as CSV
     files.update(checklist_files(corpus))  # the checklists to fill in, as CSV
     files.update(redirect_files(corpus, DIRECTORY if url_style == SOURCE else url_style))

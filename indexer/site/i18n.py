@@ -407,19 +407,148 @@ STRINGS: dict[str, dict[str, Text]] = {
                                  ZH: "通过日期，从最早到最近"},
     "blurb.browse/matrix.md": {EN: "which paragraph of the resolution cites which entry",
                                ZH: "决议的哪一段引用了哪个条目"},
-    # ------------------------------------------------------------------ pages in English only
-    # Comparison and checklist pages (site/pages/compare.py, checklist.py) have no Chinese
-    # text yet: the Chinese edition names them in its navigation and shows them in English
-    # with a note (ENGLISH_ONLY below).
-    "nav.browse/compare/index.md": {EN: "Compare", ZH: "比较（英文）"},
+    # ------------------------------------------------------------------ comparison pages
+    # site/pages/compare.py: one page per compared topic, and their index.
+    "nav.browse/compare/index.md": {EN: "Compare", ZH: "比较"},
     "blurb.browse/compare/index.md": {
         EN: "what each instrument provides on one topic, binding or not, with the Plan's asks",
-        ZH: "各文书在同一主题上的规定、是否具有约束力，以及《行动计划》的相关要求（英文页面）"},
-    "nav.browse/checklist/index.md": {EN: "Checklist", ZH: "核对清单（英文）"},
+        ZH: "各文书在同一主题上的规定、是否具有约束力，以及《行动计划》的相关要求"},
+    "provision_n": {EN: ("{n} provision", "{n} provisions"), ZH: "{n}项条款"},
+    "text_n": {EN: ("{n} text", "{n} texts"), ZH: "{n}份文书"},
+    "ask_n": {EN: ("{n} ask", "{n} asks"), ZH: "{n}项要求"},
+    "practice_n": {EN: ("{n} practice", "{n} practices"), ZH: "{n}项最佳做法"},
+    "practices": {EN: "Practices", ZH: "最佳做法"},  # the type's Chinese label in the schema
+    "compare.h1": {EN: "Compare instruments by topic", ZH: "按主题比较文书"},
+    "compare.intro": {
+        EN: "Each page compares what the instruments in this knowledge base provide on one "
+            "topic: the article, what it provides, whether it binds and where it applies; then "
+            "the asks of the Plan whose own words name the topic, and the practices that serve "
+            "them. Everything comes from the entries' provisions data; each table can be "
+            "downloaded as CSV.",
+        ZH: "每一页就一个主题比较本知识库中各文书的规定：条款、规定内容、是否具有约束力以及适用"
+            "范围；然后列出《行动计划》中原文提及该主题的各项要求，以及服务于这些要求的最佳做法。"
+            "所有内容均取自条目的条款数据，条款概述为英文；每个表格均可下载为CSV文件。"},
+    "compare.description": {EN: "What each instrument provides on a topic, side by side.",
+                            ZH: "并列比较各文书在同一主题上的规定。"},
+    "compare.counts": {EN: "{provisions} in {texts}; {asks} of the Plan; {practices}",
+                       ZH: "{texts}中的{provisions}；《行动计划》的{asks}；{practices}"},
+    "compare.title": {EN: "Compare: {topic}", ZH: "比较：{topic}"},
+    "compare.page_description": {
+        EN: "What each instrument provides on {topic}, binding or not, and what the Global "
+            "Plan asks.",
+        ZH: "各文书关于“{topic}”的规定、是否具有约束力，以及《全球行动计划》的相关要求。"},
+    "compare.page_intro": {
+        EN: "{provisions} in {texts} are on this topic, binding first, then global before "
+            "regional, oldest first. Binding follows the entry's type (conventions bind, other "
+            "texts do not) unless the provision says otherwise, as a treaty's “shall consider” "
+            "clause does. The summaries are the project's own words; the article links lead to "
+            "each text's key provisions and sources.",
+        ZH: "本主题下有{texts}中的{provisions}，有约束力的在先，全球性文书先于区域性文书，"
+            "较早的在先。是否具有约束力取决于条目的类型（公约具有约束力，其他文本没有），"
+            "除非条款本身另有规定，例如条约中“应考虑”一类的条款。条款概述由本项目以英文撰写；"
+            "条款链接指向各文本的主要条款及其出处。"},
+    "compare.download": {EN: "Download this table: ", ZH: "下载本表格："},
+    "compare.csv": {EN: "CSV", ZH: "CSV文件"},
+    "compare.provisions": {EN: "What each instrument provides", ZH: "各文书的规定"},
+    "compare.none": {EN: "No provision in the knowledge base is on this topic yet.",
+                     ZH: "本知识库中尚无关于本主题的条款。"},
+    "compare.plan_intro": {
+        EN: "The asks of the Plan whose own words name this topic. Under each: how the "
+            "paragraph is linked to the texts compared here (named in it, judged relevant by "
+            "the curators, or a later text that develops it), and the articles the knowledge "
+            "base links to the ask itself.",
+        ZH: "以下是《行动计划》中原文提及本主题的各项要求。每项要求之下列出：该段与此处所比较"
+            "文本的关联（段落本身提及、编者认为相关，或是发展该段的后续文本），以及本知识库与该项"
+            "要求本身关联的条款。"},
+    "compare.no_asks": {EN: "No ask of the Plan names this topic in its own words.",
+                        ZH: "《行动计划》中没有任何一项要求在原文中提及本主题。"},
+    "compare.speaks": {EN: "{para} speaks of this topic but asks nothing: {note}",
+                       ZH: "{para}谈及本主题，但没有提出要求：{note}"},
+    "compare.in_checklist": {EN: "in the checklist", ZH: "见核对清单"},
+    "compare.named": {EN: "Names: ", ZH: "本段提及："},
+    "compare.relevant": {EN: "Judged relevant by the curators: ", ZH: "编者认为相关："},
+    "compare.develops": {EN: "Later texts that develop it: ", ZH: "发展本段的后续文本："},
+    "compare.linked": {EN: "Articles linked to this ask: ", ZH: "与该项要求关联的条款："},
+    "compare.nothing_linked": {EN: "None of the texts compared here is linked to this paragraph.",
+                               ZH: "此处比较的文本均未与本段关联。"},
+    "compare.practices_intro": {EN: "Practice entries that serve an ask on this topic.",
+                                ZH: "服务于本主题某项要求的最佳做法条目。"},
+    "compare.no_practices": {EN: "No practice entry serves an ask on this topic yet.",
+                             ZH: "尚无服务于本主题任何要求的最佳做法条目。"},
+    "compare.serves": {EN: "serves {links}", ZH: "服务于{links}"},
+    "compare.links_paras": {EN: "links {paras}", ZH: "关联{paras}"},
+    "compare.back": {EN: "All comparisons", ZH: "全部比较"},
+    # The comparison table's columns (also the labels of a card's cells on a phone).
+    "compare.col.instrument": {EN: "Instrument", ZH: "文书"},
+    "compare.col.provision": {EN: "Provision", ZH: "条款"},
+    "compare.col.provides": {EN: "What it provides", ZH: "规定内容"},
+    "compare.col.binding": {EN: "Binding", ZH: "约束力"},
+    "compare.col.region": {EN: "Region", ZH: "区域"},
+    # ------------------------------------------------------------------ checklist pages
+    # site/pages/checklist.py: one page per part of the Plan, and their index.
+    "nav.browse/checklist/index.md": {EN: "Checklist", ZH: "核对清单"},
     "blurb.browse/checklist/index.md": {
         EN: "the Plan's asks, pillar by pillar, with the instruments, articles and practices "
             "linked to each, as tables to fill in",
-        ZH: "《行动计划》按支柱列出的各项要求及其关联的文书、条款和做法，可作为表格填写（英文页面）"},
+        ZH: "《行动计划》按支柱列出的各项要求及其关联的文书、条款和最佳做法，可作为表格填写"},
+    "checklist.h1": {EN: "The Plan as a checklist", ZH: "《行动计划》核对清单"},
+    # HTML: the command is code.
+    "checklist.intro": {
+        EN: "Each operative paragraph and each paragraph of the annex is broken into the asks "
+            "it makes: who is asked, the verb as the resolution uses it, and what. One page per "
+            "pillar shows each ask with what the knowledge base links to it; the same table "
+            "downloads as CSV with empty columns for a country's status and notes "
+            "(<code>tipkb checklist</code> gives it in Markdown or in Chinese too).",
+        ZH: "决议执行部分和附件的每一段都拆分为其提出的各项要求：向谁提出、决议所用的动词，以及"
+            "要求做什么。每个支柱一页，列出每项要求以及本知识库与之关联的内容；同一表格可下载为"
+            "CSV文件，其中留有填写本国现状和备注的空栏（命令 <code>tipkb checklist</code> 还可"
+            "生成 <span lang=\"en\">Markdown</span> 格式或中文的表格）。"},
+    "checklist.description": {
+        EN: "The Global Plan's asks, pillar by pillar, as checklists to fill in.",
+        ZH: "《全球行动计划》按支柱列出的各项要求，作为可填写的核对清单。"},
+    "checklist.index_item": {EN: "{asks} in {paras}", ZH: "{paras}，{asks}"},
+    "checklist.title": {EN: "Checklist: {part}", ZH: "核对清单：{part}"},
+    "checklist.page_description": {
+        EN: "Every ask of {scope}, with the instruments, articles and practices linked to it.",
+        ZH: "{scope}的每一项要求，以及与之关联的文书、条款和最佳做法。"},
+    "checklist.page_intro": {
+        EN: "{asks} of {scope}, in the Plan's order. Under each ask, kept apart: the entries "
+            "the paragraph names; the entries and articles the knowledge base links to the ask "
+            "itself; the articles whose topic the ask's own words name (a match of topics, not "
+            "a judgement that the article answers the ask); and the practices that serve it. "
+            "The English renderings are the project's own; the Chinese words are the "
+            "resolution's.",
+        ZH: "{scope}共有{asks}，按《行动计划》的顺序排列。每项要求之下分别列出：段落本身提及的"
+            "条目；本知识库与该项要求本身关联的条目和条款；要求原文提及的主题下的条款（仅为主题"
+            "相同，并非认定该条款回应了该项要求）；以及服务于该项要求的最佳做法。中文为决议原文；"
+            "英文表述由本项目撰写。"},
+    "checklist.download": {EN: "Download the table to fill in (status and notes): ",
+                           ZH: "下载待填写的表格（本国现状和备注）："},
+    "checklist.csv_en": {EN: "CSV", ZH: "CSV（英文）"},
+    "checklist.csv_zh": {EN: "CSV in Chinese", ZH: "CSV（中文）"},
+    "checklist.asks_nothing": {EN: "Asks nothing: ", ZH: "本段没有提出要求："},
+    "checklist.ask_head": {EN: "Ask {number} of {para}", ZH: "{para}第{number}项要求"},
+    "checklist.named": {EN: "Named in the paragraph", ZH: "本段提及"},
+    "checklist.linked_entries": {EN: "Linked to this ask", ZH: "与该项要求关联的条目"},
+    "checklist.linked_provisions": {EN: "Articles linked to this ask", ZH: "与该项要求关联的条款"},
+    "checklist.same_topic": {EN: "Articles on the same topic", ZH: "同一主题的条款"},
+    "checklist.nothing": {
+        EN: "Nothing in the knowledge base is linked to this ask yet, and its words name no "
+            "topic of the vocabulary.",
+        ZH: "本知识库中尚无与该项要求关联的内容，其原文也没有提及词汇表中的任何主题。"},
+    "checklist.back": {EN: "All checklists", ZH: "全部核对清单"},
+    # Who an ask is addressed to (corpus/plan/asks.yaml, ADDRESSEES in indexer/corpus/asks.py);
+    # the words of the resolution's Chinese text.
+    "addressee.states": {EN: "States", ZH: "各国"},
+    "addressee.un-system": {EN: "United Nations system", ZH: "联合国系统"},
+    "addressee.unodc": {EN: "UNODC", ZH: "联合国毒品和犯罪问题办公室"},
+    "addressee.secretary-general": {EN: "Secretary-General", ZH: "秘书长"},
+    "addressee.general-assembly": {EN: "General Assembly", ZH: "大会"},
+    "addressee.international-organizations": {EN: "International organizations",
+                                              ZH: "国际组织"},
+    "addressee.civil-society": {EN: "Civil society", ZH: "民间社会"},
+    "addressee.private-sector": {EN: "Private sector", ZH: "私营部门"},
+    "addressee.all": {EN: "All", ZH: "所有各方"},
     # ------------------------------------------------------------------ key provisions (entry pages)
     "prov.key_provisions": {EN: "Key provisions", ZH: "主要条款"},
     "prov.key_intro": {
@@ -435,8 +564,10 @@ STRINGS: dict[str, dict[str, Text]] = {
     "prov.source": {EN: "Source: ", ZH: "出处："},
     "prov.compared_on": {EN: "Compared on: ", ZH: "比较主题："},
     "prov.compared_tail": {EN: " (what each instrument provides on the topic, side by side).",
-                           ZH: "（并列比较各文书在该主题上的规定，英文页面）。"},
+                           ZH: "（并列比较各文书在该主题上的规定）。"},
     "prov.ask": {EN: "{para}, ask {number}", ZH: "{para}第{number}项要求"},
+    # An article with its text's name, in a list of articles of several texts.
+    "prov.entry_article": {EN: "{entry}, {article}", ZH: "{entry}{article}"},
     "since_2010": {EN: "Since 2010", ZH: "2010年以后"},
     "timeline.caption": {
         EN: "Entries by year of adoption, {first} to {last}: {total} in all, most in the "
@@ -564,11 +695,10 @@ def search_words(lang: str, values: dict[str, dict[str, str]]) -> dict:
 
 # ------------------------------------------------------------------ pages without Chinese text yet
 
-# Generated pages that have no Chinese text yet (comparison and checklist pages, and the
-# matrix, with their own words in site/pages/compare.py, checklist.py and site/matrix.py):
-# the Chinese edition has them at the same paths, rendered in English, marked lang="en" under
-# a note that says so.
-ENGLISH_ONLY = ("browse/compare/", "browse/checklist/", "browse/matrix.md")
+# Generated pages that have no Chinese text yet (the matrix, with its own words in
+# site/matrix.py): the Chinese edition has them at the same paths, rendered in English, marked
+# lang="en" under a note that says so.
+ENGLISH_ONLY = ("browse/matrix.md",)
 
 
 def english_only(src: str) -> bool:

@@ -8,6 +8,7 @@ serve it. The same table as ``tipkb checklist`` is published as CSV beside each 
 from __future__ import annotations
 
 from indexer.corpus.model import Corpus
+from indexer.corpus.names import para_label
 from indexer.corpus.plan import Paragraph
 from indexer.publish.checklist import (
     PARTS,
@@ -22,8 +23,9 @@ from indexer.publish.checklist import (
 )
 from indexer.publish.provisions import ProvisionRef, by_entry
 from indexer.site.citebox import file_href
+from indexer.site.i18n import EN, ZH, t
 from indexer.site.pages.browse import browse_page, browse_subpages
-from indexer.site.pages.common import BROWSE, Site, SitePage, Writer, h, heading, plural, ul
+from indexer.site.pages.common import BROWSE, Site, SitePage, Writer, english, h, heading, ul
 from indexer.site.pages.provisions import (
     CHECKLIST,
     COMPARE,
@@ -34,51 +36,13 @@ from indexer.site.pages.provisions import (
     topic_link,
 )
 
-# Interface words (kept together so that a translation table can take them over).
-T = {
-    "nav": "Checklist",
-    "blurb": "the Plan's asks, pillar by pillar, with the instruments, articles and practices "
-             "linked to each, as tables to fill in",
-    "index_title": "The Plan as a checklist",
-    "index_intro": ("Each operative paragraph and each paragraph of the annex is broken into "
-                    "the asks it makes: who is asked, the verb as the resolution uses it, and "
-                    "what. One page per pillar shows each ask with what the knowledge base "
-                    "links to it; the same table downloads as CSV with empty columns for a "
-                    "country's status and notes (tipkb checklist gives it in Markdown or in "
-                    "Chinese too)."),
-    "index_description": "The Global Plan's asks, pillar by pillar, as checklists to fill in.",
-    "index_item": "{asks} in {paras}",
-    "title": "Checklist: {part}",
-    "description": "Every ask of {scope}, with the instruments, articles and practices linked "
-                   "to it.",
-    "intro": ("{asks} of {scope}, in the Plan's order. Under each ask, kept apart: the entries "
-              "the paragraph names; the entries and articles the knowledge base links to the "
-              "ask itself; the articles whose topic the ask's own words name (a match of "
-              "topics, not a judgement that the article answers the ask); and the practices "
-              "that serve it. The English renderings are the project's own; the Chinese words "
-              "are the resolution's."),
-    "download": "Download the table to fill in (status and notes): ",
-    "csv_en": "CSV",
-    "csv_zh": "CSV in Chinese",
-    "asks_nothing": "Asks nothing: ",
-    "ask_head": "Ask {n} of {para}",
-    "named": "Named in the paragraph",
-    "linked_entries": "Linked to this ask",
-    "linked_provisions": "Articles linked to this ask",
-    "same_topic": "Articles on the same topic",
-    "practices": "Practices",
-    "topics": "Topics: ",
-    "nothing": ("Nothing in the knowledge base is linked to this ask yet, and its words name "
-                "no topic of the vocabulary."),
-    "back": "All checklists",
-    "compare": "Compare instruments by topic",
-}
+# Interface words: site/i18n.py, keys "checklist.*" (and "addressee.*" for who is asked).
 
 
 def checklist_files(corpus: Corpus) -> dict[str, str]:
     """Site path -> CSV: the checklist of every part, in English and in Chinese."""
     return {checklist_csv(part, lang): to_csv_text(corpus, part, lang)
-            for part in PARTS for lang in ("en", "zh")}
+            for part in PARTS for lang in (EN, ZH)}
 
 
 def _paragraphs(site: Site, part: str) -> list[Paragraph]:
@@ -87,21 +51,22 @@ def _paragraphs(site: Site, part: str) -> list[Paragraph]:
             if p.part in ("operative", "annex") and part_of(p) == part]
 
 
-@browse_page(CHECKLIST, T["nav"], T["blurb"])
+@browse_page(CHECKLIST, t(f"nav.{CHECKLIST}"), t(f"blurb.{CHECKLIST}"))
 def checklist_index(site: Site) -> SitePage:
     w = Writer(site, CHECKLIST)
-    w.breadcrumbs([("Browse", BROWSE), (T["nav"], None)])
-    w.md(heading(1, T["index_title"], "title"))
-    w.html(f"<p>{h(T['index_intro'])}</p>")
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t(f"nav.{CHECKLIST}"), None)])
+    w.md(heading(1, w.t("checklist.h1"), "title"))
+    w.html(f"<p>{w.t('checklist.intro')}</p>")  # the table's own HTML (a <code> command)
     items = []
     for part in PARTS:
-        count = T["index_item"].format(asks=plural(len(asks_of(site.corpus, part)), "ask"),
-                                       paras=plural(len(_paragraphs(site, part)), "paragraph"))
-        items.append(f"<strong>{w.link(checklist_src(part), part_label(site.corpus, part))}"
-                     f"</strong>: {h(part_scope(part))}; {h(count)} · "
+        count = w.t("checklist.index_item", asks=w.t("ask_n", n=len(asks_of(site.corpus, part))),
+                    paras=w.t("paragraph_n", n=len(_paragraphs(site, part))))
+        label = part_label(site.corpus, part, w.lang)
+        items.append(f"<strong>{w.link(checklist_src(part), label)}</strong>{h(w.t('colon'))}"
+                     f"{h(part_scope(part, w.lang))}{h(w.t('entry.plan.sep'))}{h(count)} · "
                      + _downloads(w, part, inline=True))
     w.html(ul(items, "tipkb-checklist-index"), index=False)
-    return w.page(title=T["index_title"], description=T["index_description"])
+    return w.page(title=w.t("checklist.h1"), description=w.t("checklist.description"))
 
 
 @browse_subpages
@@ -112,71 +77,79 @@ def part_pages(site: Site) -> list[SitePage]:
 def _downloads(w: Writer, part: str, inline: bool = False) -> str:
     links = " · ".join(
         f'<a href="{h(file_href(w.src, checklist_csv(part, lang), w.site.url_style))}" download>'
-        f"{h(label)}</a>" for lang, label in (("en", T["csv_en"]), ("zh", T["csv_zh"])))
-    return links if inline else f'<p class="tipkb-downloads">{h(T["download"])}{links}</p>'
+        f"{h(w.t(key))}</a>" for lang, key in ((EN, "checklist.csv_en"), (ZH, "checklist.csv_zh")))
+    if inline:
+        return links
+    return f'<p class="tipkb-downloads">{h(w.t("checklist.download"))}{links}</p>'
 
 
 def part_page(site: Site, part: str) -> SitePage:
     corpus = site.corpus
     w = Writer(site, checklist_src(part))
-    label = part_label(corpus, part)
+    label = part_label(corpus, part, w.lang)
+    scope = part_scope(part, w.lang)
     rows = checklist(corpus, part)
     by_para: dict[str, list[Row]] = {}
     for row in rows:
         by_para.setdefault(row.para.key, []).append(row)
-    w.breadcrumbs([("Browse", BROWSE), (T["nav"], CHECKLIST), (label, None)])
-    w.md(heading(1, T["title"].format(part=label), "title"))
-    intro = T["intro"].format(asks=plural(len(rows), "ask").capitalize(),
-                              scope=part_scope(part))
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t(f"nav.{CHECKLIST}"), CHECKLIST), (label, None)])
+    w.md(heading(1, w.t("checklist.title", part=label), "title"))
+    intro = w.t("checklist.page_intro", asks=w.t("ask_n", n=len(rows)), scope=scope)
     w.html(f"<p>{h(intro)}</p>\n" + _downloads(w, part))
     notes = corpus.asks().notes
     for para in _paragraphs(site, part):
-        w.md(heading(2, para.label, para.key))
+        w.md(heading(2, para_label(para, w.lang), para.key))
         para_rows = by_para.get(para.key, [])
         if not para_rows:
-            w.html(f'<p class="tipkb-note">{w.para(para)}. {h(T["asks_nothing"])}'
-                   f"{h(notes.get(para.key, ''))}</p>", index=False)
+            # Why it asks nothing: the curators' words, in English.
+            w.html(f'<p class="tipkb-note">{w.para(para)}{h(w.t("sentence_sep"))}'
+                   f'{h(w.t("checklist.asks_nothing"))}'
+                   f"{english(w, h(notes.get(para.key, '')))}</p>", index=False)
             continue
         w.html("\n".join(_ask(w, row) for row in para_rows), index=False)
-    w.html(f'<p class="tipkb-note">{w.link(CHECKLIST, T["back"])} · '
-           f'{w.link(COMPARE, T["compare"])}</p>', index=False)
-    return w.page(title=T["title"].format(part=label),
-                  description=T["description"].format(scope=part_scope(part)), hide=["navigation"])
+    w.html(f'<p class="tipkb-note">{w.link(CHECKLIST, w.t("checklist.back"))} · '
+           f'{w.link(COMPARE, w.t("compare.h1"))}</p>', index=False)
+    return w.page(title=w.t("checklist.title", part=label),
+                  description=w.t("checklist.page_description", scope=scope),
+                  hide=["navigation"])
 
 
 def _provisions(w: Writer, refs: list[ProvisionRef]) -> str:
     """Articles grouped by instrument: 'Protocol: Art. 6, Art. 7', one instrument a line."""
-    return ul(w.entry(entry) + ": " + ", ".join(provision_link(w, r) for r in group)
+    colon, sep = h(w.t("colon")), w.t("list_sep")
+    return ul(w.entry(entry) + colon + sep.join(provision_link(w, r) for r in group)
               for entry, group in by_entry(refs))
 
 
 def _ask(w: Writer, row: Row) -> str:
     ask = row.ask
     n = ask.id.rsplit(".", 1)[1]
-    head = T["ask_head"].format(n=h(n), para=w.para(row.para))
+    head = w.t("checklist.ask_head", number=h(n), para=w.para(row.para))
     if ask.addressee != "states":
-        head += f" · {h(ask.addressee)}"
-    parts = [f'<p class="tipkb-ask__head"><strong>{head}</strong></p>', ask_words(ask)]
+        head += f" · {h(w.t(f'addressee.{ask.addressee}'))}"
+    parts = [f'<p class="tipkb-ask__head"><strong>{head}</strong></p>', ask_words(w, ask)]
     if ask.topics:
-        parts.append('<p class="tipkb-ask__topics">' + h(T["topics"])
-                     + ", ".join(topic_link(w, t) for t in ask.topics) + "</p>")
+        parts.append('<p class="tipkb-ask__topics">' + h(w.t("prov.topics"))
+                     + w.t("list_sep").join(topic_link(w, topic) for topic in ask.topics)
+                     + "</p>")
+    bases = w.site.vocab.bases
     found = []
     if row.named:
-        found.append((T["named"], ul(w.entry(e) for e in row.named)))
+        found.append((w.t("checklist.named"), ul(w.entry(e) for e in row.named)))
     if row.entries:
-        found.append((T["linked_entries"], ul(
-            f"{w.entry(e)} ({h(w.site.vocab.bases.label(ref.basis).lower())})"
+        found.append((w.t("checklist.linked_entries"), ul(
+            w.entry(e) + h(w.t("paren", text=bases.label(ref.basis, w.lang).lower()))
             for e, ref in row.entries)))
     if row.provisions:
-        found.append((T["linked_provisions"], _provisions(w, row.provisions)))
+        found.append((w.t("checklist.linked_provisions"), _provisions(w, row.provisions)))
     if row.same_topic:
-        found.append((T["same_topic"], _provisions(w, row.same_topic)))
+        found.append((w.t("checklist.same_topic"), _provisions(w, row.same_topic)))
     if row.practices:
-        found.append((T["practices"], ul(w.entry(e) for e in row.practices)))
+        found.append((w.t("practices"), ul(w.entry(e) for e in row.practices)))
     if found:
         parts.append('<dl class="tipkb-ask__links">' + "".join(
             f"<dt>{h(title)}</dt><dd>{body}</dd>" for title, body in found) + "</dl>")
     else:
-        parts.append(f'<p class="tipkb-note">{h(T["nothing"])}</p>')
+        parts.append(f'<p class="tipkb-note">{h(w.t("checklist.nothing"))}</p>')
     return (f'<div class="tipkb-ask" id="{h(ask_anchor(ask.id))}">\n' + "\n".join(parts)
             + "\n</div>")

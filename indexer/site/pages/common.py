@@ -238,10 +238,6 @@ def heading(level: int, text: str, anchor: str) -> str:
     return f"\n\n{'#' * level} {text} {{ #{anchor} }}\n\n"
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
 def table(head: list[str], rows: Iterable[list[str]], numeric: Iterable[int] = ()) -> str:
     """An HTML table (cells already HTML). No class on <table>, so the theme styles it."""
     right = set(numeric)

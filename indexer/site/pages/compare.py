@@ -24,8 +24,9 @@ from indexer.publish.provisions import (
     practices_on_topic,
 )
 from indexer.site.citebox import file_href
+from indexer.site.i18n import EN, ZH, t
 from indexer.site.pages.browse import browse_page, browse_subpages
-from indexer.site.pages.common import BROWSE, Site, SitePage, Writer, h, heading, plural, ul
+from indexer.site.pages.common import BROWSE, Site, SitePage, Writer, english, h, heading, ul
 from indexer.site.pages.provisions import (
     CHECKLIST,
     COMPARE,
@@ -38,83 +39,48 @@ from indexer.site.pages.provisions import (
     topic_src,
 )
 
-# Interface words (kept together so that a translation table can take them over).
-HEAD = ("Instrument", "Provision", "What it provides", "Binding", "Region")  # the table's columns
-T = {
-    "nav": "Compare",
-    "blurb": "what each instrument provides on one topic, binding or not, with the Plan's asks",
-    "index_title": "Compare instruments by topic",
-    "index_intro": ("Each page compares what the instruments in this knowledge base provide on "
-                    "one topic: the article, what it provides, whether it binds and where it "
-                    "applies; then the asks of the Plan whose own words name the topic, and the "
-                    "practices that serve them. Everything comes from the entries' provisions "
-                    "data; each table can be downloaded as CSV."),
-    "index_description": "What each instrument provides on a topic, side by side.",
-    "counts": "{provisions} in {texts}; {asks} of the Plan; {practices}",
-    "title": "Compare: {topic}",
-    "description": "What each instrument provides on {topic}, binding or not, and what the "
-                   "Global Plan asks.",
-    "intro": ("{provisions} in {texts} are on this topic, binding first, then global before "
-              "regional, oldest first. Binding follows the entry's type (conventions bind, "
-              "other texts do not) unless the provision says otherwise, as a treaty's "
-              "“shall consider” clause does. The summaries are the project's own words; the "
-              "article links lead to each text's key provisions and sources."),
-    "download": "Download this table: ",
-    "csv": "CSV",
-    "provisions_heading": "What each instrument provides",
-    "none": "No provision in the knowledge base is on this topic yet.",
-    "plan_heading": "In the Global Plan",
-    "plan_intro": ("The asks of the Plan whose own words name this topic. Under each: how "
-                   "the paragraph is linked to the texts compared here (named in it, judged "
-                   "relevant by the curators, or a later text that develops it), and the articles "
-                   "the knowledge base links to the ask itself."),
-    "no_asks": "No ask of the Plan names this topic in its own words.",
-    "speaks": "{para} speaks of this topic but asks nothing: {note}",
-    "ask_head": "{para}, ask {n}",
-    "in_checklist": "in the checklist",
-    "named": "Names: ",
-    "relevant": "Judged relevant by the curators: ",
-    "develops": "Later texts that develop it: ",
-    "linked": "Articles linked to this ask: ",
-    "nothing_linked": "None of the texts compared here is linked to this paragraph.",
-    "practices_heading": "Practices",
-    "practices_intro": "Practice entries that serve an ask on this topic.",
-    "no_practices": "No practice entry serves an ask on this topic yet.",
-    "serves": " serves ",
-    "links_para": " links ",
-    "back": "All comparisons",
-    "checklist": "The Plan as a checklist",
-}
+# Interface words: site/i18n.py, keys "compare.*" (the table's columns: "compare.col.*").
+COLUMNS = ("instrument", "provision", "provides", "binding", "region")
 
 
 def compare_files(corpus: Corpus) -> dict[str, str]:
     """Site path -> CSV, one table per compared topic (published beside the open data)."""
-    return {compare_csv(t): comparison_csv(corpus, t) for t in corpus.vocab.compared_topics}
+    return {compare_csv(topic): comparison_csv(corpus, topic)
+            for topic in corpus.vocab.compared_topics}
 
 
 def _count_texts(refs: list[ProvisionRef]) -> int:
     return len({r.entry.id for r in refs})
 
 
-@browse_page(COMPARE, T["nav"], T["blurb"])
+def _other_label(w: Writer, topic: str, tag: str = "span") -> str:
+    """The topic's name in the other language, marked as such: the Chinese one in English,
+    the English one in Chinese."""
+    other = ZH if w.lang == EN else EN
+    label = w.site.vocab.topics.label(topic, other)
+    cls = ' class="tipkb-compare-zh"' if tag == "p" else ""
+    return f'<{tag} lang="{other}"{cls}>{h(label)}</{tag}>'
+
+
+@browse_page(COMPARE, t(f"nav.{COMPARE}"), t(f"blurb.{COMPARE}"))
 def compare_index(site: Site) -> SitePage:
     w = Writer(site, COMPARE)
     v, corpus = site.vocab, site.corpus
-    w.breadcrumbs([("Browse", BROWSE), (T["nav"], None)])
-    w.md(heading(1, T["index_title"], "title"))
-    w.html(f"<p>{h(T['index_intro'])}</p>")
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t(f"nav.{COMPARE}"), None)])
+    w.md(heading(1, w.t("compare.h1"), "title"))
+    w.html(f"<p>{h(w.t('compare.intro'))}</p>")
     items = []
     for topic in v.compared_topics:
         refs = on_topic(corpus, topic)
-        counts = T["counts"].format(
-            provisions=plural(len(refs), "provision"),
-            texts=plural(_count_texts(refs), "text"),
-            asks=plural(len(asks_on_topic(corpus, topic)), "ask"),
-            practices=plural(len(practices_on_topic(corpus, topic)), "practice"))
-        items.append(f"<strong>{w.link(topic_src(topic), v.topics.label(topic))}</strong> "
-                     f'<span lang="zh">{h(v.topics.label(topic, "zh"))}</span>: {h(counts)}')
+        counts = w.t("compare.counts",
+                     provisions=w.t("provision_n", n=len(refs)),
+                     texts=w.t("text_n", n=_count_texts(refs)),
+                     asks=w.t("ask_n", n=len(asks_on_topic(corpus, topic))),
+                     practices=w.t("practice_n", n=len(practices_on_topic(corpus, topic))))
+        items.append(f"<strong>{w.link(topic_src(topic), v.topics.label(topic, w.lang))}</strong> "
+                     f"{_other_label(w, topic)}{h(w.t('colon'))}{h(counts)}")
     w.html(ul(items, "tipkb-compare-index"), index=False)
-    return w.page(title=T["index_title"], description=T["index_description"])
+    return w.page(title=w.t("compare.h1"), description=w.t("compare.description"))
 
 
 @browse_subpages
@@ -125,49 +91,52 @@ def topic_pages(site: Site) -> list[SitePage]:
 def topic_page(site: Site, topic: str) -> SitePage:
     corpus, v = site.corpus, site.vocab
     w = Writer(site, topic_src(topic))
-    label = v.topics.label(topic)
+    label = v.topics.label(topic, w.lang)
     refs = on_topic(corpus, topic)
-    w.breadcrumbs([("Browse", BROWSE), (T["nav"], COMPARE), (label, None)])
-    w.md(heading(1, T["title"].format(topic=label), "title"))
-    intro = T["intro"].format(provisions=plural(len(refs), "provision").capitalize(),
-                              texts=plural(_count_texts(refs), "text"))
+    w.breadcrumbs([(w.t("browse"), BROWSE), (w.t(f"nav.{COMPARE}"), COMPARE), (label, None)])
+    w.md(heading(1, w.t("compare.title", topic=label), "title"))
+    intro = w.t("compare.page_intro", provisions=w.t("provision_n", n=len(refs)),
+                texts=w.t("text_n", n=_count_texts(refs)))
     csv_link = (f'<a href="{h(file_href(w.src, compare_csv(topic), site.url_style))}" download>'
-                f"{h(T['csv'])}</a>")
-    w.html(f'<p lang="zh" class="tipkb-compare-zh">{h(v.topics.label(topic, "zh"))}</p>\n'
+                f"{h(w.t('compare.csv'))}</a>")
+    w.html(f"{_other_label(w, topic, 'p')}\n"
            f"<p>{h(intro)}</p>\n"
-           f'<p class="tipkb-downloads">{h(T["download"])}{csv_link}</p>')
-    w.md(heading(2, T["provisions_heading"], "provisions"))
-    w.html(_table(w, refs) if refs else f"<p>{h(T['none'])}</p>", index=False)
-    w.md(heading(2, T["plan_heading"], "in-the-plan"))
+           f'<p class="tipkb-downloads">{h(w.t("compare.download"))}{csv_link}</p>')
+    w.md(heading(2, w.t("compare.provisions"), "provisions"))
+    w.html(_table(w, refs) if refs else f"<p>{h(w.t('compare.none'))}</p>", index=False)
+    w.md(heading(2, w.t("entry.in_the_plan"), "in-the-plan"))
     w.html(_in_the_plan(w, topic, refs), index=False)
-    w.md(heading(2, T["practices_heading"], "practices"))
+    w.md(heading(2, w.t("practices"), "practices"))
     w.html(_practices(w, topic), index=False)
-    w.html(f'<p class="tipkb-note">{w.link(COMPARE, T["back"])} · '
-           f'{w.link(CHECKLIST, T["checklist"])}</p>', index=False)
-    return w.page(title=T["title"].format(topic=label),
-                  description=T["description"].format(topic=label.lower()), hide=["navigation"])
+    w.html(f'<p class="tipkb-note">{w.link(COMPARE, w.t("compare.back"))} · '
+           f'{w.link(CHECKLIST, w.t("checklist.h1"))}</p>', index=False)
+    return w.page(title=w.t("compare.title", topic=label),
+                  description=w.t("compare.page_description", topic=label.lower()),
+                  hide=["navigation"])
 
 
-def _region(site: Site, entry: Entry) -> str:
-    v = site.vocab
-    region = v.region_label(entry.region)
-    return f"{region} ({v.region_label(entry.subregion)})" if entry.subregion else region
+def _region(w: Writer, entry: Entry) -> str:
+    v = w.site.vocab
+    region = v.region_label(entry.region, w.lang)
+    if not entry.subregion:
+        return region
+    return region + w.t("paren", text=v.region_label(entry.subregion, w.lang))
 
 
 def _table(w: Writer, refs: list[ProvisionRef]) -> str:
     """The comparison table; each cell carries its column's name for the stacked layout."""
-    head = HEAD
+    head = [w.t(f"compare.col.{c}") for c in COLUMNS]
     rows = []
     for ref in refs:
         p = ref.provision
         state = "yes" if ref.binding else "no"
         cells = [
             w.entry(ref.entry),
-            f"<strong>{provision_link(w, ref)}</strong><br>{h(p.title)}",
-            h(" ".join(p.summary.split())),
+            f"<strong>{provision_link(w, ref)}</strong><br>{english(w, h(p.title))}",
+            english(w, h(" ".join(p.summary.split()))),
             f'<span class="tipkb-binding tipkb-binding--{state}">{h(binding_text(w, ref))}'
             "</span>",
-            h(_region(w.site, ref.entry)),
+            h(_region(w, ref.entry)),
         ]
         rows.append("<tr>" + "".join(f'<td data-label="{h(label)}">{cell}</td>'
                                      for label, cell in zip(head, cells, strict=True)) + "</tr>")
@@ -179,16 +148,17 @@ def _table(w: Writer, refs: list[ProvisionRef]) -> str:
 def _in_the_plan(w: Writer, topic: str, refs: list[ProvisionRef]) -> str:
     site, corpus = w.site, w.site.corpus
     compared = {r.entry.id: r.entry for r in refs}
-    out = [f"<p>{h(T['plan_intro'])}</p>"]
+    out = [f"<p>{h(w.t('compare.plan_intro'))}</p>"]
     asks = asks_on_topic(corpus, topic)
     if not asks:
-        out.append(f"<p>{h(T['no_asks'])}</p>")
+        out.append(f"<p>{h(w.t('compare.no_asks'))}</p>")
     for ask in asks:
         out.append(_ask_card(w, ask, compared))
     for key in paragraphs_on_topic(corpus, topic):
         para = site.plan[key]
-        note = corpus.asks().notes.get(key, "")
-        out.append('<p class="tipkb-note">' + T["speaks"].format(para=w.para(para), note=h(note))
+        note = corpus.asks().notes.get(key, "")  # the curators' words, in English
+        out.append('<p class="tipkb-note">'
+                   + w.t("compare.speaks", para=w.para(para), note=english(w, h(note)))
                    + "</p>")
     return "\n".join(out)
 
@@ -197,24 +167,27 @@ def _ask_card(w: Writer, ask: Ask, compared: dict[str, Entry]) -> str:
     site = w.site
     para = site.plan[ask.para]
     n = ask.id.rsplit(".", 1)[1]
-    head = T["ask_head"].format(para=w.para(para), n=h(n))
-    checklist = w.link(checklist_src(part_of(para)), T["in_checklist"], ask_anchor(ask.id))
+    head = w.t("prov.ask", para=w.para(para), number=h(n))
+    checklist = w.link(checklist_src(part_of(para)), w.t("compare.in_checklist"),
+                       ask_anchor(ask.id))
     by_basis: dict[str, list[Entry]] = {"named": [], "relevant": [], "develops": []}
     for eid, ref in site.cited.get(ask.para, []):
         if eid in compared:
             by_basis.setdefault(ref.basis, []).append(compared[eid])
+    sep = w.t("list_sep")
     lines = []
     for basis in ("named", "relevant", "develops"):
         if by_basis[basis]:
-            lines.append(h(T[basis]) + ", ".join(w.entry(e) for e in by_basis[basis]))
+            lines.append(h(w.t(f"compare.{basis}")) + sep.join(w.entry(e) for e in by_basis[basis]))
     linked = linked_provisions(site.corpus, ask.id)
     if linked:
-        lines.append(h(T["linked"]) + ", ".join(provision_link(w, r, True) for r in linked))
+        lines.append(h(w.t("compare.linked")) + sep.join(provision_link(w, r, True)
+                                                         for r in linked))
     if not lines:
-        lines.append(h(T["nothing_linked"]))
+        lines.append(h(w.t("compare.nothing_linked")))
     return (f'<div class="tipkb-ask">\n'
             f'<p class="tipkb-ask__head"><strong>{head}</strong> · {checklist}</p>\n'
-            f"{ask_words(ask)}\n"
+            f"{ask_words(w, ask)}\n"
             + ul(lines, "tipkb-ask__links") + "\n</div>")
 
 
@@ -222,14 +195,16 @@ def _practices(w: Writer, topic: str) -> str:
     site = w.site
     found = practices_on_topic(site.corpus, topic)
     if not found:
-        return f"<p>{h(T['no_practices'])}</p>"
+        return f"<p>{h(w.t('compare.no_practices'))}</p>"
+    sep = w.t("list_sep")
     items = []
     for entry, asks, paras in found:
-        links = [ask_link(w, a.id) for a in asks] + [w.para(site.plan[key]) for key in paras]
         said = []
         if asks:
-            said.append(h(T["serves"]) + ", ".join(links[:len(asks)]))
+            said.append(w.t("compare.serves", links=sep.join(ask_link(w, a.id) for a in asks)))
         if paras:
-            said.append(h(T["links_para"]) + ", ".join(links[len(asks):]))
-        items.append(w.entry(entry) + ";".join(said))
-    return f"<p>{h(T['practices_intro'])}</p>\n" + ul(items)
+            said.append(w.t("compare.links_paras",
+                            paras=sep.join(w.para(site.plan[key]) for key in paras)))
+        items.append(w.entry(entry) + (h(w.t("colon")) + h(w.t("entry.plan.sep")).join(said)
+                                       if said else ""))
+    return f"<p>{h(w.t('compare.practices_intro'))}</p>\n" + ul(items)

@@ -19,6 +19,7 @@ from indexer.publish.provisions import (
     compared_topics,
     of_entry,
 )
+from indexer.site.i18n import ZH
 from indexer.site.pages.common import Writer, english, h, heading
 from indexer.site.urls import entry_src, para_src, src_of_url
 
@@ -54,7 +55,7 @@ def provision_link(w: Writer, ref: ProvisionRef, with_entry: bool = False) -> st
     """A link to the provision on its entry's page: 'Art. 6', or 'Protocol, Art. 6'."""
     text = ref.label(w.site.vocab, w.lang)
     if with_entry:
-        text = f"{w.site.name(ref.entry)}{w.t('list_sep')}{text}"
+        text = w.t("prov.entry_article", entry=w.site.name(ref.entry), article=text)
     return w.link(entry_src(ref.entry), text, ref.anchor)
 
 
@@ -85,10 +86,13 @@ def ask_link(w: Writer, ask_id: str) -> str:
     return h(ask_id)
 
 
-def ask_words(ask: Ask) -> str:
-    """The ask: who, the verb as the resolution uses it, what; then the Chinese words."""
-    return (f'<p class="tipkb-ask__what">{h(ask.who)}: <em>{h(ask.verb)}</em> {h(ask.what)}</p>\n'
-            f'<p class="tipkb-zh" lang="zh">{h(ask.verb_zh)}……{h(ask.zh)}</p>')
+def ask_words(w: Writer, ask: Ask) -> str:
+    """The ask: who, the verb as the resolution uses it, what (the project's English, marked
+    as such in another edition); and the Chinese words, first in the Chinese edition."""
+    what = ('<p class="tipkb-ask__what">'
+            + english(w, f"{h(ask.who)}: <em>{h(ask.verb)}</em> {h(ask.what)}") + "</p>")
+    words = f'<p class="tipkb-zh" lang="zh">{h(ask.verb_zh)}……{h(ask.zh)}</p>'
+    return f"{words}\n{what}" if w.lang == ZH else f"{what}\n{words}"
 
 
 def key_provisions(w: Writer, entry: Entry) -> None:
