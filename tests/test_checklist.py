@@ -5,6 +5,7 @@ up against hostile text."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from pathlib import Path
@@ -181,3 +182,32 @@ def test_checklist_pages_are_built_for_every_part(corpus):
         assert [r[ASK_COLUMN] for r in published] == asks_in_file(corpus, part)
         assert (site / "data" / "checklist" / f"{part}.zh.csv").is_file()
         assert f"../../../data/checklist/{part}.csv" in page
+
+
+def test_each_ask_reads_as_one_sentence_in_both_languages(corpus):
+    """The verb is written once: "decides to launch" + "launch the Plan..." reads "decides to
+    launch the Plan...", and "确保" + "确保贩运人口受害者..." reads "确保贩运人口受害者..."."""
+    build = real_site()
+    assert build.returncode == 0, build.output[-3000:]
+    pages = {lang: "\n".join(
+        (build.site / prefix / "browse" / "checklist" / part / "index.html").read_text(
+            encoding="utf-8") for part in PARTS)
+        for lang, prefix in (("en", ""), ("zh", "zh"))}
+    from indexer.corpus.asks import read_asks
+
+    asks = [a for part in read_asks(CORPUS, corpus.plan)[0].by_para.values() for a in part]
+    assert sum(a.zh_after_verb() is not None for a in asks) > 40  # most asks begin with it
+    for ask in asks:
+        if ask.addressee != "states":
+            continue
+        english = f"<em>{html.escape(ask.verb)}</em> {html.escape(ask.what_after_verb())}"
+        assert english in pages["en"], ask.id
+        assert f"{ask.verb_zh}……{ask.verb_zh}" not in pages["zh"]
+        rest = ask.zh_after_verb()
+        if rest is not None:
+            assert f"<strong>{html.escape(ask.verb_zh)}</strong>{html.escape(rest)}" \
+                in pages["zh"], ask.id
+    # and the seam never doubles a word of the verb
+    for ask in asks:
+        verb, what = ask.verb.split(), ask.what_after_verb().split()
+        assert not what or what[0] != verb[-1], ask.id

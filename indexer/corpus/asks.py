@@ -35,6 +35,21 @@ class Ask:
     def to_states(self) -> bool:
         return self.addressee == "states"
 
+    def what_after_verb(self) -> str:
+        """``what`` without the words it repeats from the end of ``verb`` ("decides to
+        launch" + "launch the Plan ..." -> "the Plan ..."), to write the ask as one sentence."""
+        verb, what = self.verb.split(), self.what.split()
+        overlap = max((k for k in range(1, min(len(verb), len(what)) + 1)
+                       if what[:k] == verb[-k:]), default=0)
+        return " ".join(what[overlap:])
+
+    def zh_after_verb(self) -> str | None:
+        """The Chinese words after the verb when they begin with it (most do: "确保" +
+        "确保贩运人口受害者..."), else None (the verb stands apart from them)."""
+        if self.verb_zh and self.zh.startswith(self.verb_zh):
+            return self.zh[len(self.verb_zh):]
+        return None
+
 
 @dataclass
 class Asks:

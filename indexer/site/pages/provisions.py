@@ -90,8 +90,12 @@ def ask_words(w: Writer, ask: Ask) -> str:
     """The ask: who, the verb as the resolution uses it, what (the project's English, marked
     as such in another edition); and the Chinese words, first in the Chinese edition."""
     what = ('<p class="tipkb-ask__what">'
-            + english(w, f"{h(ask.who)}: <em>{h(ask.verb)}</em> {h(ask.what)}") + "</p>")
-    words = f'<p class="tipkb-zh" lang="zh">{h(ask.verb_zh)}……{h(ask.zh)}</p>'
+            + english(w, f"{h(ask.who)}: <em>{h(ask.verb)}</em> {h(ask.what_after_verb())}")
+            + "</p>")
+    rest = ask.zh_after_verb()
+    zh = (f"<strong>{h(ask.verb_zh)}</strong>{h(rest)}" if rest is not None
+          else f"<strong>{h(ask.verb_zh)}</strong>……{h(ask.zh)}")
+    words = f'<p class="tipkb-zh" lang="zh">{zh}</p>'
     return f"{words}\n{what}" if w.lang == ZH else f"{what}\n{words}"
 
 
