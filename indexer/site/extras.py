@@ -5,6 +5,8 @@ the old address of every renamed entry. One list for the MkDocs plugin and ``tip
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from indexer.corpus.model import Corpus
 from indexer.site.bibliographies import bibliography_files
 from indexer.site.citebox import citation_files
@@ -30,3 +32,16 @@ def site_files(corpus: Corpus, url_style: str = DIRECTORY, lang: str = DEFAULT_L
     files.update(checklist_files(corpus))  # the checklists to fill in, as CSV
     files.update(redirect_files(corpus, DIRECTORY if url_style == SOURCE else url_style))
     return files
+
+
+def write_downloads(site_dir: Path, files: dict[str, str | bytes]) -> None:
+    """Write ``site_files`` into the built site at ``site_dir`` (the plugin does, beside the
+    pages MkDocs writes; ``tipkb site-src`` puts them among the pages' sources instead)."""
+    root = Path(site_dir).resolve()
+    for path, content in files.items():
+        dest = (root / path).resolve()
+        if not dest.is_relative_to(root):
+            raise ValueError(f"a download outside the site folder: {path!r}")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        dest.write_bytes(data)

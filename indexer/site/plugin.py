@@ -44,8 +44,9 @@ from indexer.corpus.manifest import ManifestError, edition_dir, load_manifest
 from indexer.corpus.model import Corpus
 from indexer.problems import has_errors
 from indexer.publish.handout import edition
+from indexer.site.background import Background, BackgroundError
 from indexer.site.compact import compact_html
-from indexer.site.extras import site_files
+from indexer.site.extras import site_files, write_downloads
 from indexer.site.i18n import (
     DEFAULT_LANG,
     HTML_LANG,
@@ -91,9 +92,13 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         self.translated: dict[str, str] = {}  # hand-written page -> its translation's source
         self.untranslated: set[str] = set()  # hand-written pages shown in the default language
         self.corpus: Corpus | None = None  # the current build's, for the search index
+        self.downloads: Background | None = None  # the files beside the pages, being written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start from nothing each time.
+        if self.downloads is not None:
+            self.downloads.cancel()
+            self.downloads = None
         self.pages = {}
         self.translated, self.untranslated = {}, set()
         self.lang = lang_of(config.theme["language"])
@@ -152,12 +157,19 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         for p in problems:  # warnings never fail a build; show them without --strict failing
             log.info("tipkb: %s", p.as_text())
         docs_dir = Path(config.docs_dir).resolve()
+        style = style_of(config.use_directory_urls)
+        # Citation files, open data, bibliographies, redirects of renamed entries: written
+        # into the site folder by a second process while this one renders (site/background.py)
+        site_dir, lang = Path(config.site_dir), self.lang
+        self.downloads = Background(
+            lambda: write_downloads(site_dir, site_files(corpus, style, lang)))
         try:
-            pages = render_site(corpus, style_of(config.use_directory_urls), self.lang)
-            extra = site_files(corpus, style_of(config.use_directory_urls), self.lang)
+            pages = render_site(corpus, style, self.lang)
         except RenameError as exc:
+            self.downloads.cancel()
             raise PluginError(f"tipkb: {exc}") from None
         except Exception as exc:  # a bug, never a traceback: one line saying what to report
+            self.downloads.cancel()
             raise PluginError(f"tipkb: internal error while building the pages "
                               f"({type(exc).__name__}: {exc}); please report it with the "
                               "command you ran") from exc
@@ -172,9 +184,6 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
                 file.edit_uri = Path(os.path.relpath(page.edit_path.resolve(), docs_dir)).as_posix()
             files.append(file)
             self.pages[page.src] = page
-        # Citation files, open data, bibliographies, redirects of renamed entries.
-        for path, content in extra.items():
-            files.append(File.generated(config, path, content=content))
         log.info("tipkb: %d pages generated from %d entries", len(self.pages), len(corpus))
         return files
 
@@ -206,8 +215,19 @@ class TipkbPlugin(BasePlugin[TipkbConfig]):
         # Every page states what may run on it (see site/sanitize.py).
         return with_csp(compact_html(output))
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.downloads is not None:
+            self.downloads.cancel()
+            self.downloads = None
+
     @event_priority(PLUGIN_PRIORITY)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.downloads is not None:
+            downloads, self.downloads = self.downloads, None
+            try:
+                downloads.join()
+            except BackgroundError as exc:
+                raise PluginError(f"tipkb: while writing the downloads: {exc}") from None
         # Source maps and other languages' word splitters: a tenth of the site, never loaded.
         for path in unused_theme_files(Path(config.site_dir), _search_langs(config)):
             path.unlink(missing_ok=True)
