@@ -540,3 +540,21 @@ def test_a_warm_run_imports_only_what_it_uses(small, tmp_path):
     (small / "entries" / "c-entry.md").write_text(entry("c-entry", body="Edited."))
     assert set(_imported(validate, tmp_path)) == {"yaml", "html.parser", "indexer.schema",
                                                   "indexer.corpus.model", "jsonschema_rs"}
+
+
+def test_the_fast_json_reads_and_writes_what_the_standard_library_does():
+    """indexer.jsonio uses orjson, and falls back to the standard library for what orjson
+    refuses: a file name with a lone surrogate (undecodable bytes), integers past 64 bits."""
+    import json
+
+    from indexer import jsonio
+
+    for value in ({"name": "caf\udce9.md", "n": 1}, {"big": 2**70}, {"zh": "贩运人口", "x": [1.5]},
+                  {"b": 1, "a": [None, True]}):
+        data = jsonio.dumps(value, sort_keys=True)
+        assert jsonio.loads(data) == value
+        assert json.loads(data) == value
+    assert jsonio.dumps({"b": 1, "a": 2}, sort_keys=True) == b'{"a":2,"b":1}'
+    for bad in (b"", b"{", b"[1,]", b"\xff"):
+        with pytest.raises(ValueError):
+            jsonio.loads(bad)

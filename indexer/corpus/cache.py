@@ -41,7 +41,6 @@ import contextlib
 import fcntl
 import hashlib
 import importlib.util
-import json
 import os
 import sys
 import time
@@ -51,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import indexer
+from indexer import jsonio
 from indexer.corpus.facts import PLAN_VIEWS, EntryFacts
 from indexer.corpus.loader import FileResult
 from indexer.files import write_atomic
@@ -360,7 +360,7 @@ class CorpusCache:
                 body, digest_size=32).hexdigest().encode():
             return None
         try:
-            payload = json.loads(body)
+            payload = jsonio.loads(body)
         except (ValueError, RecursionError):
             return None
         if not isinstance(payload, dict) or payload.get("format") != FORMAT \
@@ -369,8 +369,7 @@ class CorpusCache:
         return payload
 
     def _write_checked(self, path: Path, payload: dict) -> list[int]:
-        body = json.dumps({"format": FORMAT, "key": self.key, **payload}, ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+        body = jsonio.dumps({"format": FORMAT, "key": self.key, **payload})
         write_atomic(path, hashlib.blake2b(body, digest_size=32).hexdigest().encode() + b"\n"
                      + body)
         st = os.stat(path)

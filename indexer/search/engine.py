@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from indexer import jsonio
 from indexer.files import write_atomic
 from indexer.search import chinese, generations, textnorm, whoosh_backend
 from indexer.search.documents import StoredDocument, document_hash, query_provision_refs
@@ -222,7 +223,7 @@ def _read_common(folder: Path) -> frozenset[str]:
 
 
 def _write_runs(folder: Path, runs: dict) -> None:
-    write_atomic(folder / ZH_RUNS, json.dumps(runs, ensure_ascii=False, sort_keys=True))
+    write_atomic(folder / ZH_RUNS, jsonio.dumps(runs, sort_keys=True))
 
 
 def _read_runs(path: Path) -> dict[str, list[tuple[str, int]]]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from indexer import jsonio
 from indexer.files import write_atomic
 
 CURRENT = "CURRENT"
@@ -44,7 +44,7 @@ class IndexOutdated(IndexNotFound):
 
 def read_json(path: Path, default):
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        return jsonio.loads(Path(path).read_bytes())
     except (FileNotFoundError, ValueError):
         return default
 
@@ -53,7 +53,7 @@ def read_manifest(folder: Path) -> dict:
     """The manifest of the generation at ``folder``, or {"error": why} if it cannot be
     read."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = jsonio.loads((folder / MANIFEST).read_bytes())
     except (OSError, ValueError) as exc:
         return {"error": type(exc).__name__}
     return manifest if isinstance(manifest, dict) else {"error": "not an object"}
@@ -98,7 +98,7 @@ def write_manifest(folder: Path, engine: str, docs: dict[str, str],
                    verified: Verified | None = None) -> None:
     """Last file of a generation: the engine version, document hashes and the checksums of
     everything else, so that damage is noticed."""
-    write_atomic(folder / MANIFEST, json.dumps(
+    write_atomic(folder / MANIFEST, jsonio.dumps(
         {"engine": engine, "docs": docs, "files": file_sums(folder, verified)},
         sort_keys=True))
 
@@ -110,10 +110,10 @@ def check_generation(folder: Path, engine: str, thorough: bool = True,
     Sizes only unless ``thorough``: then the checksum of every file whose stamp (inode, size,
     times) is not the one the manifest recorded, that is of every file written since. The
     files found intact go into ``verified``."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return IndexDamaged(f"its manifest cannot be read ({type(exc).__name__})")
+    if manifest is None:
+        manifest = read_manifest(folder)
+    if isinstance(manifest, dict) and "error" in manifest:
+        return IndexDamaged(f"its manifest cannot be read ({manifest['error']})")
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, dict):
         return IndexDamaged("its manifest has no file list")

@@ -3,12 +3,12 @@ for an unknown one (no search engine here)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from indexer import jsonio
 from indexer.files import write_atomic
 
 _SPELL_WORD = re.compile(r"[a-z]{3,}")
@@ -25,12 +25,12 @@ def spell_words(docs: Iterable[dict]) -> Counter:
 
 
 def write_spell(path: Path, counts: Counter) -> None:
-    write_atomic(path, json.dumps(dict(sorted((+counts).items())), ensure_ascii=False))
+    write_atomic(path, jsonio.dumps(dict(sorted((+counts).items()))))
 
 
 def read_spell(path: Path) -> Counter:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = jsonio.loads(Path(path).read_bytes())
     except (FileNotFoundError, ValueError):
         return Counter()
     return Counter({w: n for w, n in data.items() if isinstance(n, int)}) \
