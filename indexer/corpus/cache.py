@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 import indexer
 from indexer import jsonio
-from indexer.corpus.facts import PLAN_VIEWS, EntryFacts
+from indexer.corpus.facts import PLAN_VIEWS
 from indexer.corpus.loader import FileResult
 from indexer.files import write_atomic
 from indexer.problems import Problem, relative
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from indexer.corpus.plan import Plan
     from indexer.search.documents import DocumentSource, StoredDocument
 
-FORMAT = "tipkb-corpus-cache/1"
+FORMAT = "tipkb-corpus-cache/2"
 FOLDER = ".tipkb-cache"
 SEAL = "seal.json"
 PLAN_FILE = "plan.json"
@@ -79,9 +79,12 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by tipkb (the corpus cache).\n")
 
 # A record: [name, [size, mtime_ns, ctime_ns, inode], racy, hash, problems, facts, changes_on,
-# [document hash, title] or None]; a problem: [line, col, code, level, message, tip].
-NAME, STAMP, RACY, HASH, PROBLEMS, FACTS, CHANGES_ON, DOC = range(8)
-RECORD_SIZE = 8
+# [document hash, title] or None, corpus problems or None, keys or None]; a problem: [line,
+# col, code, level, message, tip]. The corpus problems are the corpus-wide rules' verdict on
+# the file and the keys those rules link it to others by (indexer.corpus.scope); None: not known.
+NAME, STAMP, RACY, HASH, PROBLEMS, FACTS, CHANGES_ON, DOC, CORPUS, KEYS = range(10)
+RECORD_SIZE = 10
+FACTS_ROW_SIZE = 17  # EntryFacts.to_row
 
 
 def default_folder(root: Path) -> Path:
@@ -194,6 +197,13 @@ class Lookup:
     stamp: list[int] | None = None
     raw: bytes | None = None
     digest: str | None = None
+    record: list | None = None  # the file's record as loaded (for a file read: the old one)
+
+    @property
+    def row(self) -> list | None:
+        """The facts row of a file found unchanged (EntryFacts.to_row); None for a file that
+        is not an entry."""
+        return self.record[FACTS] if self.record is not None else None
 
 
 @dataclass
@@ -464,13 +474,16 @@ class CorpusCache:
         except OSError:
             return Lookup(None)
         rec = self.records.get(name)
+        result = None
         if rec is None or not self._usable(rec, documents):
-            return self._read(folder / name, stamp, None)
-        if rec[STAMP] == stamp and not rec[RACY]:
-            result = self._result(folder, name, rec)
-            if result is not None:
-                return Lookup(result, stamp)
-        return self._read(folder / name, stamp, rec)
+            look = self._read(folder / name, stamp, None)
+        elif rec[STAMP] == stamp and not rec[RACY] \
+                and (result := self._result(folder, name, rec)) is not None:
+            look = Lookup(result, stamp)
+        else:
+            look = self._read(folder / name, stamp, rec)
+        look.record = rec if self.records.get(name) is rec else None  # None: not ours
+        return look
 
     def _read(self, path: Path, stamp: list[int], rec: list | None) -> Lookup:
         """Read the file's bytes: if they are what the record was made from, its verdict."""
@@ -510,7 +523,10 @@ class CorpusCache:
                 shown = relative(folder / name)
                 problems = [Problem(shown, line, code, message, level, tip, col)
                             for line, col, code, level, message, tip in rows]
-            facts = None if rec[FACTS] is None else EntryFacts.from_row(rec[FACTS], folder, name)
+            row = rec[FACTS]
+            if row is not None and (type(row) is not list or len(row) != FACTS_ROW_SIZE
+                                    or type(row[0]) is not str or type(row[1]) is not str):
+                raise ValueError("not a facts row")  # the rest is read when needed (scope.py)
             doc = rec[DOC]
             if doc is not None and (type(doc) is not list or len(doc) != 2):
                 raise ValueError("not a document reference")
@@ -518,7 +534,7 @@ class CorpusCache:
             self.records.pop(name, None)  # not a record this program wrote: read the file
             self.changed.add(name)
             return None
-        return FileResult(problems, None, facts, rec[CHANGES_ON])
+        return FileResult(problems, None, None, rec[CHANGES_ON])
 
     def store(self, name: str, look: Lookup, result: FileResult) -> None:
         """Keep what reading the file ``name`` gave (unless it cannot be trusted to stay
@@ -540,15 +556,40 @@ class CorpusCache:
             name, look.stamp, self._racy(look.stamp), look.digest,
             [[p.line, p.col, p.code, p.level, p.message, p.tip] for p in result.problems],
             result.facts.to_row() if result.facts is not None else None,
-            result.changes_on, doc]
+            result.changes_on, doc, None, None]
 
-    def document(self, name: str, facts: EntryFacts, source: DocumentSource) -> StoredDocument:
-        """The stored search document of a file found unchanged, read when a build needs it
-        through ``source`` (which asks ``stored_document``, else reads the file again)."""
+    def document(self, name: str, eid: str, source: DocumentSource) -> StoredDocument:
+        """The stored search document of a file found unchanged (entry ``eid``), read when a
+        build needs it through ``source`` (which asks ``stored_document``, else reads the file
+        again)."""
         from indexer.search.documents import StoredDocument
 
         doc_hash, title = self.records[name][DOC]
-        return StoredDocument(f"entry:{facts.id}", title, doc_hash, source, name)
+        return StoredDocument(f"entry:{eid}", title, doc_hash, source, name)
+
+    # --- the corpus-wide verdict ---------------------------------------------------------
+
+    def keep_corpus(self, name: str, problems: list[Problem] | None,
+                    keys: list[str] | None) -> None:
+        """Keep the corpus-wide rules' verdict on the file ``name`` (None: not known) and the
+        keys they link it to other files by."""
+        rec = self.records.get(name)
+        if rec is None:
+            return
+        rows = None if problems is None else [[p.line, p.col, p.code, p.level, p.message, p.tip]
+                                              for p in problems]
+        if rec[CORPUS] != rows or rec[KEYS] != keys:
+            rec[CORPUS], rec[KEYS] = rows, keys
+            self.changed.add(name)
+
+    def corpus_problems(self, record: list, shown: str) -> list[Problem]:
+        """The kept corpus-wide problems of a record, on the path ``shown``; ValueError if it
+        keeps none."""
+        rows = record[CORPUS]
+        if not isinstance(rows, list) or not all(_valid_problem(r) for r in rows):
+            raise ValueError("no corpus-wide verdict kept")
+        return [Problem(shown, line, code, message, level, tip, col)
+                for line, col, code, level, message, tip in rows]
 
     def stored_document(self, name: str, doc_hash: str) -> dict | None:
         """The document kept for the file ``name`` under ``doc_hash``, if the cache has it."""

@@ -10,7 +10,7 @@ written on, so that a problem found from cached facts names the same line as a c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -115,7 +115,75 @@ class EntryFacts(NamedTuple):
             tuple(source_ids), tuple([(ln, t) for ln, t in statements])))
 
 
+    @staticmethod
+    def row_paragraphs(row: list) -> list[str]:
+        """The ``plan_refs`` paragraph keys of a row of ``to_row``, without making the facts."""
+        refs = row[12]
+        if type(refs) is not list or not all(type(r) is list and r and type(r[0]) is str
+                                             for r in refs):
+            raise TypeError("not a list of plan references")
+        return [ref[0] for ref in refs]
+
+
 _new = tuple.__new__  # a named tuple from its fields, without a Python-level call
+
+
+class BadRow(Exception):
+    """A kept facts row that ``EntryFacts.from_row`` cannot read: check without the cache."""
+
+
+class FactsTable(MutableMapping[str, EntryFacts]):
+    """Entry id -> facts, in the order added, where the facts of a kept row are made only when
+    looked up: after an edit the corpus-wide rules judge a few entries and look up few others.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._files: dict[str, tuple[list | None, str]] = {}  # id -> (row or None, file name)
+        self._facts: dict[str, EntryFacts] = {}
+
+    def add_row(self, eid: str, row: list, file: str) -> None:
+        self._files[eid] = (row, file)
+
+    def __getitem__(self, eid: str) -> EntryFacts:
+        found = self._facts.get(eid)
+        if found is None:
+            row, file = self._files[eid]
+            try:
+                if row is None:
+                    raise ValueError("no facts")
+                found = EntryFacts.from_row(row, self.folder, file)
+            except (TypeError, ValueError) as exc:
+                raise BadRow(f"{file}: {exc}") from None
+            self._facts[eid] = found
+        return found
+
+    def __setitem__(self, eid: str, facts: EntryFacts) -> None:
+        self._files[eid] = (None, facts.file)
+        self._facts[eid] = facts
+
+    def __delitem__(self, eid: str) -> None:
+        del self._files[eid]
+        self._facts.pop(eid, None)
+
+    def __contains__(self, eid: object) -> bool:
+        return eid in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def paragraphs(self, eid: str) -> list[str]:
+        """The keys of the paragraphs the entry ``eid`` cites, without making its facts."""
+        row = self._files[eid][0]
+        if row is None or eid in self._facts:
+            return [ref.para for ref in self[eid].plan_refs]
+        try:
+            return EntryFacts.row_paragraphs(row)
+        except (TypeError, IndexError) as exc:
+            raise BadRow(f"{self._files[eid][1]}: {exc}") from None
 
 
 def note_key(note: str) -> str:
@@ -226,12 +294,16 @@ class CorpusFacts(PlanViews):
 
     root: Path
     plan: Plan
-    entries: dict[str, EntryFacts] = field(default_factory=dict)
+    entries: MutableMapping[str, EntryFacts] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # The entries the corpus-wide rules judge, when not all of them (indexer.corpus.scope)
+    judged: list[EntryFacts] | None = field(default=None, repr=False, compare=False)
+    # After an update: how many entries the rules judged again (None: every entry)
+    rejudged: int | None = field(default=None, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[EntryFacts]:
-        return iter(self.entries.values())
+        return iter(self.judged if self.judged is not None else self.entries.values())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -239,9 +311,12 @@ class CorpusFacts(PlanViews):
     def citing(self) -> dict[str, list[str]]:
         """Paragraph key -> ids of the entries that cite it, in id order, each once."""
         out: dict[str, list[str]] = {k: [] for k in self.plan.paragraphs}
-        for eid in sorted(self.entries):
-            for ref in self.entries[eid].plan_refs:
-                cited = out.get(ref.para)
+        entries = self.entries
+        for eid in sorted(entries):
+            paras = entries.paragraphs(eid) if isinstance(entries, FactsTable) else \
+                [ref.para for ref in entries[eid].plan_refs]
+            for para in paras:
+                cited = out.get(para)
                 if cited is not None and (not cited or cited[-1] != eid):
                     cited.append(eid)
         return out

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indexer.corpus.facts import CorpusFacts, EntryFacts
+from indexer.corpus.facts import BadRow, CorpusFacts, EntryFacts
 from indexer.problems import Problem, current_file, has_errors, relative
 
 if TYPE_CHECKING:
@@ -301,7 +301,8 @@ def check_corpus(root: Path, cache: bool | Path = True, documents: bool = False)
 
     ``cache``: True keeps what each file gave in the default cache folder (see
     indexer.corpus.cache), a Path names another folder, False reads every file. Only files
-    whose size, times or content changed are read again; the corpus-wide rules always run.
+    whose size, times or content changed are read again, and the corpus-wide rules judge
+    again only the entries those files can affect (indexer.corpus.scope).
     ``documents``: also give the search documents, for the index.
     """
     from indexer.corpus.cache import CorpusCache
@@ -321,7 +322,14 @@ def check_corpus(root: Path, cache: bool | Path = True, documents: bool = False)
                 plan = _read_plan(root)
                 begun, views = _read_manifest(root)[1], {}
             names, problems = scan_entry_names(root / "entries")
-            checked = _check_files(root, plan, names, problems + begun, store, documents, views)
+            try:
+                checked = _check_files(root, plan, names, problems + begun, store, documents,
+                                       views)
+            except BadRow:  # a kept row this code cannot read: read every file again
+                if store is not None:
+                    store.records.clear()
+                checked = _check_files(root, plan, names, problems + begun, store, documents,
+                                       views)
             if store is not None:
                 if snapshot is None:
                     store.keep_plan(plan, begun, checked.facts.derived)
@@ -334,10 +342,11 @@ def check_corpus(root: Path, cache: bool | Path = True, documents: bool = False)
 
 def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Problem],
                  store: CorpusCache | None, documents: bool, views: dict) -> CheckedCorpus:
+    from indexer.corpus import scope
     from indexer.search.documents import paragraph_documents
 
     folder = root / "entries"
-    files: list[tuple[str, EntryFacts | None]] = []
+    files: list[scope.FileFacts] = []
     docs: dict[str, Mapping[str, Any]] = {}
     source = _DocumentSource(store, folder, plan) if store is not None else None
     looks = store.lookup_all(names, documents) if store is not None else [None] * len(names)
@@ -346,6 +355,7 @@ def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Proble
         if look is not None and look.result is not None:
             result = look.result
             cached += 1
+            file = scope.FileFacts(name, None, look.row, look.record, read=False)
         else:
             path = folder / name
             result = read_entry(path, look.raw if look is not None else None,
@@ -353,14 +363,19 @@ def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Proble
             read += 1
             if store is not None and look is not None:
                 store.store(name, look, result)
+            file = scope.FileFacts(name, result.facts, None,
+                                   look.record if look is not None else None, read=True)
         problems.extend(result.problems)
-        if documents and result.facts is not None:
+        eid = file.id
+        if documents and eid is not None:
             if result.document is not None:
-                docs[result.facts.id] = result.document
+                docs[eid] = result.document
             elif store is not None and source is not None:
-                docs[result.facts.id] = store.document(name, result.facts, source)
-        files.append((name, result.facts))
-    facts, found = check_facts(root, plan, files, views)
+                docs[eid] = store.document(name, eid, source)
+        files.append(file)
+    changed = scope.check_changed(root, plan, files, views, store) if store is not None else None
+    facts, found = changed if changed is not None else \
+        scope.check_all(root, plan, files, views, store)
     problems.extend(found)
     out = CheckedCorpus(facts, _sorted(problems), cached=cached, read=read)
     if documents:

@@ -17,7 +17,16 @@ from indexer.rules import (  # noqa: F401  (imported to register their rules)
     sources,
     structure,
 )
-from indexer.rules.registry import CHANGES_ON, CORPUS_CHECKS, FILE_CHECKS, RULES, Rule, problem
+from indexer.rules.registry import (
+    CHANGES_ON,
+    CORPUS_CHECKS,
+    CORPUS_KEYS,
+    FILE_CHECKS,
+    RULES,
+    Rule,
+    problem,
+)
 from indexer.rules.structure import schema_is_valid
 
-__all__ = ["CHANGES_ON", "CORPUS_CHECKS", "FILE_CHECKS", "RULES", "Rule", "problem", "schema_is_valid"]
+__all__ = ["CHANGES_ON", "CORPUS_CHECKS", "CORPUS_KEYS", "FILE_CHECKS", "RULES", "Rule", "problem",
+           "schema_is_valid"]

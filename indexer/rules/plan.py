@@ -95,7 +95,11 @@ def check_cited_as(corpus: CorpusFacts) -> list[Problem]:
             if entry.cited_as_zh and entry.cited_as_zh.replace(" ", "") not in flat]
 
 
-@check("corpus")
+def _notes(entry: EntryFacts) -> list[str]:
+    return ["note:" + ref.note_key for ref in entry.plan_refs]
+
+
+@check("corpus", keys=_notes)
 def check_boilerplate(corpus: CorpusFacts) -> list[Problem]:
     seen: dict[str, list[tuple[EntryFacts, int]]] = {}
     for entry in corpus:

@@ -7,6 +7,14 @@ are run guarded (a bug in one becomes a TIP000 problem, never a traceback). Code
 the reader itself (TIP001-TIP008) or by a command (TIP100, TIP101) are declared with
 ``declare``. Adding a rule is one module edit: declare it, write the check.
 
+A corpus check judges the entries it iterates (``for entry in corpus``) and may look any entry
+up in ``corpus.entries``. After an edit the corpus cache re-runs it on the edited entries and
+their neighbours only (indexer.corpus.scope), so a corpus check keeps to this contract: its
+verdict on an entry depends on that entry's facts, the Plan, the ids and types of all entries
+and the unreadable files, and on the entries that share one of its ``keys`` with it (say, a
+name or a note); it registers ``keys`` (``@check("corpus", keys=...)``) if it has such
+neighbours. tests/test_scope.py checks every rule against a run over the whole corpus.
+
 A file check's verdict is kept by the corpus cache until the file changes. A check whose verdict
 can change on its own with the calendar (a date in the future) registers a ``@changes_on`` hook
 that names the first day it may change; the cache reads the file again from that day.
@@ -14,7 +22,7 @@ that names the first day it may change; the cache reads the file again from that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +40,7 @@ RULES: dict[str, Rule] = {}
 FILE_CHECKS: list[Callable[[Any], list[Problem]]] = []
 CORPUS_CHECKS: list[Callable[[Any], list[Problem]]] = []
 CHANGES_ON: list[Callable[[Any], str | None]] = []
+CORPUS_KEYS: list[Callable[[Any], Iterable[str]]] = []
 
 
 def declare(code: str, level: str, summary: str) -> Rule:
@@ -41,10 +50,17 @@ def declare(code: str, level: str, summary: str) -> Rule:
     return RULES[code]
 
 
-def check(scope: str) -> Callable:
-    """Register a check: ``@check("file")`` or ``@check("corpus")``."""
+def check(scope: str, keys: Callable[[Any], Iterable[str]] | None = None) -> Callable:
+    """Register a check: ``@check("file")`` or ``@check("corpus")``. ``keys``, for a corpus
+    check: given an entry's facts, the strings under which its verdict on that entry depends
+    on other entries (those with one of the same keys), e.g. ``"name:" + a name``."""
+    if keys is not None and scope != "corpus":
+        raise ValueError("only a corpus check has keys")
+
     def register(fn: Callable) -> Callable:
         (FILE_CHECKS if scope == "file" else CORPUS_CHECKS).append(fn)
+        if keys is not None:
+            CORPUS_KEYS.append(keys)
         return fn
     return register
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from operator import attrgetter
 
-from indexer.corpus.facts import CorpusFacts
+from indexer.corpus.facts import CorpusFacts, EntryFacts
 from indexer.problems import Problem
 from indexer.rules.registry import check, declare, problem
 
@@ -40,7 +40,12 @@ def check_related(corpus: CorpusFacts) -> list[Problem]:
     return out
 
 
-@check("corpus")
+def _names(entry: EntryFacts) -> list[str]:
+    own = [entry.short_title] if entry.short_title else []
+    return ["name:" + value.casefold() for value in (*own, *entry.aliases)]
+
+
+@check("corpus", keys=_names)
 def check_unique_names(corpus: CorpusFacts) -> list[Problem]:
     """Short titles and aliases lead to one entry. Official titles may repeat, and may equal
     another entry's name (a resolution is often titled after the mandate it creates)."""

@@ -1,0 +1,186 @@
+"""After an edit, run the corpus-wide rules on the entries the edit can change the verdict on.
+
+The corpus cache (indexer.corpus.cache) keeps, per entry file, the corpus-wide rules' verdict
+on it (its problems) and its keys: the strings by which those rules tie it to other entries
+(``rules.CORPUS_KEYS``: its names, its notes). The contract of a corpus rule
+(indexer.rules.registry) is that its verdict on an entry depends on the entry's facts, the
+Plan, the ids and types of all entries and the unreadable files, and on the entries sharing
+one of its keys. So when some files changed, and no id, type or file came or went:
+
+- the entries to judge again are the changed ones and those sharing a key that a changed file
+  gained or lost (a name taken, a note now shared by three);
+- the rules run over those, with the entries sharing any of their keys beside them so that the
+  verdicts are complete, and every entry can still be looked up (``FactsTable``);
+- every other entry keeps its verdict, and what the rules say about the Plan's own files is
+  said again by this run.
+
+Anything else (a file added, removed or renamed, an id or type changed, a duplicate id, a rule
+that failed, a verdict not kept) runs the rules over every entry, as a cold run does, and
+keeps the verdicts of that run. tests/test_scope.py compares both ways on edits of every kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from indexer.corpus.facts import BadRow, CorpusFacts, EntryFacts, FactsTable
+from indexer.problems import Problem, relative
+
+if TYPE_CHECKING:
+    from indexer.corpus.cache import CorpusCache
+    from indexer.corpus.plan import Plan
+
+ENTRY_SUFFIX = ".md"
+
+
+@dataclass
+class FileFacts:
+    """One entry file as this run found it: ``facts`` if it was read, else its kept ``row``
+    (None for both: not an entry), and its cache record as loaded (None: none)."""
+
+    name: str
+    facts: EntryFacts | None
+    row: list | None
+    record: list | None
+    read: bool
+
+    @property
+    def id(self) -> str | None:
+        if self.facts is not None:
+            return self.facts.id
+        return self.row[0] if self.row is not None else None
+
+
+def keys_of(facts: EntryFacts) -> list[str] | None:
+    """The keys the corpus-wide rules tie an entry to others by; None if one cannot say."""
+    from indexer import rules
+
+    found: set[str] = set()
+    try:
+        for keys in rules.CORPUS_KEYS:
+            found.update(keys(facts))
+    except Exception:  # a bug in a rule's keys: judge every entry, every time
+        return None
+    return sorted(found)
+
+
+def shown_paths(folder: Path) -> Callable[[str], str]:
+    """name -> ``relative(folder / name)``, without asking the file system per name."""
+    base = relative(folder / "x")[:-1]
+    return lambda name: base + name
+
+
+def check_all(root: Path, plan: Plan, files: list[FileFacts], views: dict,
+              store: CorpusCache | None) -> tuple[CorpusFacts, list[Problem]]:
+    """The corpus-wide rules over every entry (loader.check_facts); keeps their verdicts."""
+    from indexer.corpus.loader import check_facts
+
+    folder = root / "entries"
+    made: dict[str, EntryFacts | None] = {}
+
+    def facts(f: FileFacts) -> EntryFacts | None:
+        if f.facts is not None or f.row is None:
+            return f.facts
+        if f.name not in made:
+            try:
+                made[f.name] = EntryFacts.from_row(f.row, folder, f.name)
+            except (TypeError, ValueError) as exc:
+                raise BadRow(f"{f.name}: {exc}") from None
+        return made[f.name]
+
+    corpus, found = check_facts(root, plan, ((f.name, facts(f)) for f in files), views)
+    if store is not None:
+        failed = any(p.code == "TIP000" for p in found)
+        shown = shown_paths(folder)
+        by_path: dict[str, list[Problem]] = {}
+        for p in found:
+            by_path.setdefault(p.path, []).append(p)
+        for f in files:
+            mine = facts(f)
+            store.keep_corpus(f.name, None if failed else by_path.get(shown(f.name), []),
+                              [] if mine is None else keys_of(mine))
+    return corpus, found
+
+
+def check_changed(root: Path, plan: Plan, files: list[FileFacts], views: dict,
+                  store: CorpusCache) -> tuple[CorpusFacts, list[Problem]] | None:
+    """The corpus-wide verdict from the kept verdicts and a run over the entries the changed
+    files can affect (see the module); None where only ``check_all`` can say."""
+    from indexer import rules
+    from indexer.corpus.cache import CORPUS, FACTS, KEYS
+    from indexer.corpus.loader import guarded
+
+    folder = root / "entries"
+    if len(store.records) != len(files):
+        return None  # a file came or went
+    table = FactsTable(folder)
+    unreadable: set[str] = set()
+    keys: dict[str, list[str]] = {}
+    touched: set[str] = set()
+    for f in files:
+        rec = f.record
+        if rec is None or rec[CORPUS] is None or not isinstance(rec[KEYS], list):
+            return None
+        eid = f.id
+        if f.read:
+            old = rec[FACTS]
+            if (old is None) != (f.facts is None) or (
+                    f.facts is not None and (old[0], old[1]) != (f.facts.id, f.facts.type)):
+                return None  # an id, a type, an unreadable file changed
+            new = [] if f.facts is None else keys_of(f.facts)
+            if new is None:
+                return None
+            keys[f.name] = new
+            touched.update(set(new).symmetric_difference(rec[KEYS]))
+        else:
+            keys[f.name] = rec[KEYS]
+        if eid is None:
+            unreadable.add(f.name[: -len(ENTRY_SUFFIX)])
+        elif eid in table:
+            return None  # a duplicate id: the loader decides which file has it
+        elif f.facts is not None:
+            table[eid] = f.facts
+        else:
+            table.add_row(eid, rec[FACTS], f.name)
+    judged = {f.name for f in files if f.read} | _sharing(files, keys, touched)
+    beside = _sharing(files, keys, {k for name in judged for k in keys[name]})
+    context = [table[f.id] for f in files if f.id is not None and (f.name in judged
+                                                                   or f.name in beside)]
+    corpus = CorpusFacts(root, plan, table, unreadable, dict(views), judged=context)
+    found: list[Problem] = []
+    for rule in rules.CORPUS_CHECKS:
+        found.extend(guarded(rule, corpus, relative(root)))
+    corpus.judged, corpus.rejudged = None, len(judged)
+    if any(p.code == "TIP000" for p in found):
+        return None
+    shown = shown_paths(folder)
+    judged_paths = {shown(name): name for name in judged}
+    beside_paths = {shown(name) for name in beside}
+    fresh: dict[str, list[Problem]] = {name: [] for name in judged}
+    problems: list[Problem] = []
+    for p in found:
+        if p.path in judged_paths:
+            fresh[judged_paths[p.path]].append(p)
+        elif p.path not in beside_paths:
+            problems.append(p)  # on the Plan's files: the same as the last run said
+    for f in files:
+        if f.name in fresh:
+            problems.extend(fresh[f.name])
+            store.keep_corpus(f.name, fresh[f.name], keys[f.name])
+        elif f.record is not None and f.record[CORPUS]:
+            try:
+                problems.extend(store.corpus_problems(f.record, shown(f.name)))
+            except ValueError:
+                return None
+    return corpus, problems
+
+
+def _sharing(files: Iterable[FileFacts], keys: dict[str, list[str]], wanted: set[str]) -> set[str]:
+    """Names of the files with one of the keys ``wanted``."""
+    if not wanted:
+        return set()
+    return {f.name for f in files if not wanted.isdisjoint(keys[f.name])}
+
