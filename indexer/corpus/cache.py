@@ -188,7 +188,15 @@ def _valid_problem(row: Any) -> bool:
             and all(isinstance(v, str) for v in row[2:]))
 
 
-@dataclass
+def _sound(row: Any, doc: Any) -> bool:
+    """Whether a record's facts row and document reference have their shape (the rest of the
+    row is read when needed: indexer.corpus.scope)."""
+    return (row is None or type(row) is list and len(row) == FACTS_ROW_SIZE
+            and type(row[0]) is str and type(row[1]) is str) \
+        and (doc is None or type(doc) is list and len(doc) == 2)
+
+
+@dataclass(slots=True)
 class Lookup:
     """A file as the cache found it: its verdict (None: read and check the file) and what was
     learnt on the way (its stamp, and its bytes and their hash if they had to be read)."""
@@ -463,9 +471,29 @@ class CorpusCache:
         except OSError:
             return [Lookup(None) for _ in names]
         try:
-            return [self._lookup(folder, fd, name, documents) for name in names]
+            return [self._lookup_unchanged(fd, name, documents)
+                    or self._lookup(folder, fd, name, documents) for name in names]
         finally:
             os.close(fd)
+
+    def _lookup_unchanged(self, fd: int, name: str, documents: bool) -> Lookup | None:
+        """The common case, quickly: a file with the stamp of its record, which kept no
+        problem, no date and (if asked) its document. None: ask ``_lookup``."""
+        rec = self.records.get(name)
+        if rec is None or rec[RACY] or rec[PROBLEMS] or rec[CHANGES_ON] is not None:
+            return None
+        row, doc = rec[FACTS], rec[DOC]
+        if documents and doc is None and row is not None:
+            return None
+        try:
+            st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            return None
+        if rec[STAMP] != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino] \
+                or not _sound(row, doc):
+            return None
+        self.seen.add(name)
+        return Lookup(FileResult([]), rec[STAMP], record=rec)
 
     def _lookup(self, folder: Path, fd: int, name: str, documents: bool) -> Lookup:
         self.seen.add(name)
@@ -523,13 +551,8 @@ class CorpusCache:
                 shown = relative(folder / name)
                 problems = [Problem(shown, line, code, message, level, tip, col)
                             for line, col, code, level, message, tip in rows]
-            row = rec[FACTS]
-            if row is not None and (type(row) is not list or len(row) != FACTS_ROW_SIZE
-                                    or type(row[0]) is not str or type(row[1]) is not str):
-                raise ValueError("not a facts row")  # the rest is read when needed (scope.py)
-            doc = rec[DOC]
-            if doc is not None and (type(doc) is not list or len(doc) != 2):
-                raise ValueError("not a document reference")
+            if not _sound(rec[FACTS], rec[DOC]):
+                raise ValueError("not a facts row or a document reference")
         except (TypeError, ValueError, IndexError):
             self.records.pop(name, None)  # not a record this program wrote: read the file
             self.changed.add(name)

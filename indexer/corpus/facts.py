@@ -119,10 +119,14 @@ class EntryFacts(NamedTuple):
     def row_paragraphs(row: list) -> list[str]:
         """The ``plan_refs`` paragraph keys of a row of ``to_row``, without making the facts."""
         refs = row[12]
-        if type(refs) is not list or not all(type(r) is list and r and type(r[0]) is str
-                                             for r in refs):
+        if type(refs) is not list:
             raise TypeError("not a list of plan references")
-        return [ref[0] for ref in refs]
+        paras = []
+        for ref in refs:
+            if type(ref) is not list or type(ref[0]) is not str:
+                raise TypeError("not a plan reference")
+            paras.append(ref[0])
+        return paras
 
 
 _new = tuple.__new__  # a named tuple from its fields, without a Python-level call
@@ -137,9 +141,10 @@ class FactsTable(MutableMapping[str, EntryFacts]):
     looked up: after an edit the corpus-wide rules judge a few entries and look up few others.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, rows: dict[str, tuple[list | None, str]] | None = None):
         self.folder = folder
-        self._files: dict[str, tuple[list | None, str]] = {}  # id -> (row or None, file name)
+        # id -> (row or None, file name); None: the facts were given (``__setitem__``)
+        self._files: dict[str, tuple[list | None, str]] = rows if rows is not None else {}
         self._facts: dict[str, EntryFacts] = {}
 
     def add_row(self, eid: str, row: list, file: str) -> None:

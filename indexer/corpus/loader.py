@@ -113,7 +113,7 @@ def guarded(rule: Callable, subject, shown: str) -> list[Problem]:
                         "error")]
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     """What one entry file gave when it was read and checked on its own."""
 

@@ -22,7 +22,6 @@ keeps the verdicts of that run. tests/test_scope.py compares both ways on edits 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,22 +35,17 @@ if TYPE_CHECKING:
 ENTRY_SUFFIX = ".md"
 
 
-@dataclass
 class FileFacts:
     """One entry file as this run found it: ``facts`` if it was read, else its kept ``row``
-    (None for both: not an entry), and its cache record as loaded (None: none)."""
+    (None for both: not an entry), its cache record as loaded (None: none), and its id."""
 
-    name: str
-    facts: EntryFacts | None
-    row: list | None
-    record: list | None
-    read: bool
+    __slots__ = ("name", "facts", "row", "record", "read", "id")
 
-    @property
-    def id(self) -> str | None:
-        if self.facts is not None:
-            return self.facts.id
-        return self.row[0] if self.row is not None else None
+    def __init__(self, name: str, facts: EntryFacts | None, row: list | None,
+                 record: list | None, read: bool):
+        self.name, self.facts, self.row, self.record, self.read = name, facts, row, record, read
+        self.id: str | None = facts.id if facts is not None else \
+            row[0] if row is not None else None
 
 
 def keys_of(facts: EntryFacts) -> list[str] | None:
@@ -116,37 +110,48 @@ def check_changed(root: Path, plan: Plan, files: list[FileFacts], views: dict,
     folder = root / "entries"
     if len(store.records) != len(files):
         return None  # a file came or went
-    table = FactsTable(folder)
-    unreadable: set[str] = set()
     keys: dict[str, list[str]] = {}
     touched: set[str] = set()
     for f in files:
+        if not f.read:
+            continue
         rec = f.record
-        if rec is None or rec[CORPUS] is None or not isinstance(rec[KEYS], list):
+        if rec is None or not isinstance(rec[KEYS], list):
             return None
+        old = rec[FACTS]
+        if (old is None) != (f.facts is None) or (
+                f.facts is not None and (old[0], old[1]) != (f.facts.id, f.facts.type)):
+            return None  # an id, a type, an unreadable file changed
+        new = [] if f.facts is None else keys_of(f.facts)
+        if new is None:
+            return None
+        keys[f.name] = new
+        touched.update(set(new).symmetric_difference(rec[KEYS]))
+    rows: dict[str, tuple[list | None, str]] = {}
+    unreadable: set[str] = set()
+    tied: list[tuple[str, list[str]]] = []  # (name, keys) of the files that have keys
+    for f in files:
+        rec = f.record
+        if rec is None or rec[CORPUS] is None:
+            return None
+        mine = keys[f.name] if f.read else rec[KEYS]
+        if type(mine) is not list:
+            return None
+        if mine:
+            tied.append((f.name, mine))
         eid = f.id
-        if f.read:
-            old = rec[FACTS]
-            if (old is None) != (f.facts is None) or (
-                    f.facts is not None and (old[0], old[1]) != (f.facts.id, f.facts.type)):
-                return None  # an id, a type, an unreadable file changed
-            new = [] if f.facts is None else keys_of(f.facts)
-            if new is None:
-                return None
-            keys[f.name] = new
-            touched.update(set(new).symmetric_difference(rec[KEYS]))
-        else:
-            keys[f.name] = rec[KEYS]
         if eid is None:
             unreadable.add(f.name[: -len(ENTRY_SUFFIX)])
-        elif eid in table:
+        elif eid in rows:
             return None  # a duplicate id: the loader decides which file has it
-        elif f.facts is not None:
-            table[eid] = f.facts
         else:
-            table.add_row(eid, rec[FACTS], f.name)
-    judged = {f.name for f in files if f.read} | _sharing(files, keys, touched)
-    beside = _sharing(files, keys, {k for name in judged for k in keys[name]})
+            rows[eid] = (f.row, f.name)
+    table = FactsTable(folder, rows)
+    for f in files:
+        if f.read and f.facts is not None:
+            table[f.facts.id] = f.facts
+    judged = {f.name for f in files if f.read} | _sharing(tied, touched)
+    beside = _sharing(tied, {k for name, mine in tied if name in judged for k in mine})
     context = [table[f.id] for f in files if f.id is not None and (f.name in judged
                                                                    or f.name in beside)]
     corpus = CorpusFacts(root, plan, table, unreadable, dict(views), judged=context)
@@ -169,7 +174,8 @@ def check_changed(root: Path, plan: Plan, files: list[FileFacts], views: dict,
     for f in files:
         if f.name in fresh:
             problems.extend(fresh[f.name])
-            store.keep_corpus(f.name, fresh[f.name], keys[f.name])
+            store.keep_corpus(f.name, fresh[f.name],
+                              keys[f.name] if f.read else f.record[KEYS] if f.record else None)
         elif f.record is not None and f.record[CORPUS]:
             try:
                 problems.extend(store.corpus_problems(f.record, shown(f.name)))
@@ -178,9 +184,9 @@ def check_changed(root: Path, plan: Plan, files: list[FileFacts], views: dict,
     return corpus, problems
 
 
-def _sharing(files: Iterable[FileFacts], keys: dict[str, list[str]], wanted: set[str]) -> set[str]:
-    """Names of the files with one of the keys ``wanted``."""
+def _sharing(tied: Iterable[tuple[str, list[str]]], wanted: set[str]) -> set[str]:
+    """Names of the files with one of the keys ``wanted`` (``tied``: (name, keys))."""
     if not wanted:
         return set()
-    return {f.name for f in files if not wanted.isdisjoint(keys[f.name])}
+    return {name for name, mine in tied if not wanted.isdisjoint(mine)}
 

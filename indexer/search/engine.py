@@ -104,7 +104,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     root = Path(root)
     with generations.build_lock(root):
         current = current_generation(root)
-        hashes = {d["docid"]: document_hash(d) for d in docs}
+        docids = [_docid(d) for d in docs]
+        hashes = dict(zip(docids, map(document_hash, docs), strict=True))
         old = generations.read_manifest(current) if current else {}
         verified = generations.Verified()
         problem = (generations.check_generation(current, ENGINE_VERSION, verified=verified,
@@ -115,7 +116,8 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
         removed: list[str] = []
         if incremental and current is not None:
             old_hashes = old["docs"]
-            changed = [d for d in docs if old_hashes.get(d["docid"]) != hashes[d["docid"]]]
+            changed = [d for d, docid in zip(docs, docids, strict=True)
+                       if old_hashes.get(docid) != hashes[docid]]
             removed = sorted(set(old_hashes) - set(hashes))
             if not changed and not removed:
                 return BuildReport(root, current.name, "unchanged", len(docs),
@@ -129,9 +131,7 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
                 report = _update(current, tmp, changed, removed, old["docs"], root)
             else:
                 report = _full(tmp, docs, procs, root)
-            write_atomic(tmp / FIELD_DOCS, json.dumps(
-                {g: sum(1 for d in docs if _has_any(d, keys))
-                 for g, keys in FIELD_GROUPS.items()}, sort_keys=True))
+            write_atomic(tmp / FIELD_DOCS, json.dumps(_field_docs(docs), sort_keys=True))
             generations.write_manifest(tmp, ENGINE_VERSION, hashes, verified)
             name = generations.publish(root, tmp, current)
         except BaseException:
@@ -144,6 +144,21 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     report.documents = len(docs)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _docid(doc: Mapping[str, Any]) -> str:
+    return doc.docid if type(doc) is StoredDocument else doc["docid"]
+
+
+def _field_docs(docs: list[dict]) -> dict[str, int]:
+    """How many documents have a value in each field group (for the scores' averages)."""
+    groups = list(FIELD_GROUPS.items())
+    counts = dict.fromkeys(FIELD_GROUPS, 0)
+    for doc in docs:
+        for group, keys in groups:
+            if _has_any(doc, keys):
+                counts[group] += 1
+    return counts
 
 
 def _has_any(doc: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
