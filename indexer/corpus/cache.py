@@ -1,8 +1,8 @@
 """The corpus cache: what each entry file gave when it was last read and checked.
 
-``tipkb validate`` and ``tipkb index`` read again only the entry files that changed; the
-corpus-wide rules still run over the facts of every file (indexer.corpus.facts), so what they
-report is what a cold run reports, file and line included.
+``tipkb validate`` and ``tipkb index`` read again only the entry files that changed, and the
+corpus-wide rules judge again only the entries those files can affect (indexer.corpus.scope),
+so what they report is what a cold run reports, file and line included.
 
 Where: ``.tipkb-cache/<corpus folder name>-<hash of its path>/`` in the folder that holds the
 corpus (for this repository, ``.tipkb-cache/corpus-<hash>/`` at its root): beside the corpus,
@@ -12,9 +12,10 @@ bypasses it.
 
 What, per entry file: its size, modification and change times (ns) and inode, a hash of its
 bytes, its own problems (the path is attached again when read, for the current directory),
-its facts, the day its verdict may change (``rules.CHANGES_ON``), and the hash and title of its
-search document. The documents themselves sit in separate files read only when a build needs
-one. Records are spread over up to 64 shards so that one edit rewrites two small files.
+its facts, the day its verdict may change (``rules.CHANGES_ON``), the hash and title of its
+search document, and the corpus-wide rules' verdict on it with the keys that tie it to
+others. The documents themselves sit in separate files read only when a build needs one.
+Records are spread over up to 64 shards so that one edit rewrites two small files.
 
 When a record is used:
 
