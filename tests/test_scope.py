@@ -176,8 +176,15 @@ def test_every_corpus_rule_with_neighbours_declares_its_keys():
     assert keys_of(facts) == ["name:alias", "name:short"]
 
 
-def test_a_corrupt_kept_row_means_a_full_read(corpus, tmp_path):
-    """A kept facts row this code cannot read is never a traceback: every file is read."""
+@pytest.mark.parametrize("part, spoilt", [
+    (2, "not a list of paragraph keys"),  # the paragraphs kept beside the row
+    (3, '["not", "a facts row"]'),  # the row: JSON of another shape
+    (3, "[not JSON"),
+])
+def test_corrupt_kept_facts_are_never_a_traceback(corpus, tmp_path, part, spoilt):
+    """Kept facts this code cannot read never end in a traceback or a wrong verdict: the
+    paragraphs are read for every entry, so spoilt ones mean every file is read again; a
+    row is read only for the entries the rules look at, and the verdict stays the cold one."""
     import json
 
     folder = tmp_path / "cache"
@@ -191,12 +198,32 @@ def test_a_corrupt_kept_row_means_a_full_read(corpus, tmp_path):
         real(self)
         for rec in self.records.values():
             if rec[cache_module.FACTS] is not None:
-                rec[cache_module.FACTS][12] = "not a list of references"
+                rec[cache_module.FACTS][part] = spoilt
     cache_module.CorpusCache._load = spoil
     try:
-        checked = both(corpus, folder)
+        checked = both(corpus, folder)  # asserts the cold verdict
     finally:
         cache_module.CorpusCache._load = real
-    assert checked.read == len(list((corpus / "entries").glob("*.md")))
+    if part == 2:
+        assert checked.read == len(list((corpus / "entries").glob("*.md")))
     json.dumps(problems(checked))
     shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("part, spoilt", [
+    (0, "another-id"), (1, "another type"), (2, ["gpa99"]), (3, "[not JSON"),
+    (3, '["not", "a facts row"]'),
+])
+def test_kept_facts_that_disagree_with_themselves_are_refused(corpus, part, spoilt):
+    from indexer.corpus.facts import BadRow, EntryFacts, FactsTable
+
+    cold = check_corpus(corpus, cache=False)
+    facts = cold.facts.entries["untoc"]
+    kept = facts.to_kept()
+    folder = corpus / "entries"
+    assert EntryFacts.from_kept(kept, folder, facts.file) == facts
+    assert EntryFacts.kept_paragraphs(kept) == [r.para for r in facts.plan_refs]
+    kept[part] = spoilt
+    table = FactsTable(folder, {"untoc": (kept, facts.file)})
+    with pytest.raises(BadRow, match="untoc.md"):
+        table["untoc"]

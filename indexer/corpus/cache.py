@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from indexer.corpus.plan import Plan
     from indexer.search.documents import DocumentSource, StoredDocument
 
-FORMAT = "tipkb-corpus-cache/2"
+FORMAT = "tipkb-corpus-cache/3"
 FOLDER = ".tipkb-cache"
 SEAL = "seal.json"
 PLAN_FILE = "plan.json"
@@ -79,13 +79,14 @@ CORPUS_DATA = ("corpus.yaml", "source", "plan", "schema")
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by tipkb (the corpus cache).\n")
 
-# A record: [name, [size, mtime_ns, ctime_ns, inode], racy, hash, problems, facts, changes_on,
-# [document hash, title] or None, corpus problems or None, keys or None]; a problem: [line,
-# col, code, level, message, tip]. The corpus problems are the corpus-wide rules' verdict on
-# the file and the keys those rules link it to others by (indexer.corpus.scope); None: not known.
+# A record: [name, [size, mtime_ns, ctime_ns, inode], racy, hash, problems, kept facts
+# (EntryFacts.to_kept) or None, changes_on, [document hash, title] or None, corpus problems or
+# None, keys or None]; a problem: [line, col, code, level, message, tip]. The corpus problems
+# are the corpus-wide rules' verdict on the file and the keys those rules link it to others by
+# (indexer.corpus.scope); None: not known.
 NAME, STAMP, RACY, HASH, PROBLEMS, FACTS, CHANGES_ON, DOC, CORPUS, KEYS = range(10)
 RECORD_SIZE = 10
-FACTS_ROW_SIZE = 17  # EntryFacts.to_row
+KEPT_SIZE = 4  # EntryFacts.to_kept: id, type, paragraphs, the facts row as JSON text
 
 
 def default_folder(root: Path) -> Path:
@@ -192,8 +193,8 @@ def _valid_problem(row: Any) -> bool:
 def _sound(row: Any, doc: Any) -> bool:
     """Whether a record's facts row and document reference have their shape (the rest of the
     row is read when needed: indexer.corpus.scope)."""
-    return (row is None or type(row) is list and len(row) == FACTS_ROW_SIZE
-            and type(row[0]) is str and type(row[1]) is str) \
+    return (row is None or type(row) is list and len(row) == KEPT_SIZE
+            and type(row[0]) is str and type(row[1]) is str and type(row[3]) is str) \
         and (doc is None or type(doc) is list and len(doc) == 2)
 
 
@@ -210,7 +211,7 @@ class Lookup:
 
     @property
     def row(self) -> list | None:
-        """The facts row of a file found unchanged (EntryFacts.to_row); None for a file that
+        """The kept facts of a file found unchanged (EntryFacts.to_kept); None for a file that
         is not an entry."""
         return self.record[FACTS] if self.record is not None else None
 
@@ -579,7 +580,7 @@ class CorpusCache:
         self.records[name] = [
             name, look.stamp, self._racy(look.stamp), look.digest,
             [[p.line, p.col, p.code, p.level, p.message, p.tip] for p in result.problems],
-            result.facts.to_row() if result.facts is not None else None,
+            result.facts.to_kept() if result.facts is not None else None,
             result.changes_on, doc, None, None]
 
     def document(self, name: str, eid: str, source: DocumentSource) -> StoredDocument:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from indexer import jsonio
+
 if TYPE_CHECKING:
     from indexer.corpus.asks import Asks
     from indexer.corpus.mentions import Mention
@@ -115,17 +117,31 @@ class EntryFacts(NamedTuple):
             tuple(source_ids), tuple([(ln, t) for ln, t in statements])))
 
 
+    # The corpus cache's form: [id, type, paragraph keys, the row as JSON text]. Decoding the
+    # JSON of every row was a fifth of an update's reading of the cache; after an edit the
+    # corpus-wide rules need the facts of few entries and the paragraphs of all of them.
+    def to_kept(self) -> list:
+        return [self.id, self.type, [ref.para for ref in self.plan_refs],
+                jsonio.dumps(self.to_row()).decode("utf-8", "surrogatepass")]
+
+    @classmethod
+    def from_kept(cls, kept: list, folder: Path, file: str) -> EntryFacts:
+        """The facts of ``to_kept``. Raises TypeError or ValueError for another shape, or a
+        row that disagrees with the id, type or paragraphs kept beside it."""
+        eid, etype, paras, text = kept
+        if type(text) is not str:
+            raise TypeError("the row is not JSON text")
+        facts = cls.from_row(jsonio.loads(text), folder, file)
+        if (facts.id, facts.type, [ref.para for ref in facts.plan_refs]) != (eid, etype, paras):
+            raise ValueError("the row disagrees with what is kept beside it")
+        return facts
+
     @staticmethod
-    def row_paragraphs(row: list) -> list[str]:
-        """The ``plan_refs`` paragraph keys of a row of ``to_row``, without making the facts."""
-        refs = row[12]
-        if type(refs) is not list:
-            raise TypeError("not a list of plan references")
-        paras = []
-        for ref in refs:
-            if type(ref) is not list or type(ref[0]) is not str:
-                raise TypeError("not a plan reference")
-            paras.append(ref[0])
+    def kept_paragraphs(kept: list) -> list[str]:
+        """The ``plan_refs`` paragraph keys of ``to_kept``, without making the facts."""
+        paras = kept[2]
+        if type(paras) is not list or not all(type(p) is str for p in paras):
+            raise TypeError("not a list of paragraph keys")
         return paras
 
 
@@ -133,17 +149,18 @@ _new = tuple.__new__  # a named tuple from its fields, without a Python-level ca
 
 
 class BadRow(Exception):
-    """A kept facts row that ``EntryFacts.from_row`` cannot read: check without the cache."""
+    """Kept facts that ``EntryFacts.from_kept`` cannot read: check without the cache."""
 
 
 class FactsTable(MutableMapping[str, EntryFacts]):
-    """Entry id -> facts, in the order added, where the facts of a kept row are made only when
-    looked up: after an edit the corpus-wide rules judge a few entries and look up few others.
+    """Entry id -> facts, in the order added, where kept facts (``EntryFacts.to_kept``) are
+    made only when looked up: after an edit the corpus-wide rules judge a few entries and look
+    up few others.
     """
 
     def __init__(self, folder: Path, rows: dict[str, tuple[list | None, str]] | None = None):
         self.folder = folder
-        # id -> (row or None, file name); None: the facts were given (``__setitem__``)
+        # id -> (kept facts or None, file name); None: the facts were given (``__setitem__``)
         self._files: dict[str, tuple[list | None, str]] = rows if rows is not None else {}
         self._facts: dict[str, EntryFacts] = {}
 
@@ -157,7 +174,7 @@ class FactsTable(MutableMapping[str, EntryFacts]):
             try:
                 if row is None:
                     raise ValueError("no facts")
-                found = EntryFacts.from_row(row, self.folder, file)
+                found = EntryFacts.from_kept(row, self.folder, file)
             except (TypeError, ValueError) as exc:
                 raise BadRow(f"{file}: {exc}") from None
             self._facts[eid] = found
@@ -186,7 +203,7 @@ class FactsTable(MutableMapping[str, EntryFacts]):
         if row is None or eid in self._facts:
             return [ref.para for ref in self[eid].plan_refs]
         try:
-            return EntryFacts.row_paragraphs(row)
+            return EntryFacts.kept_paragraphs(row)
         except (TypeError, IndexError) as exc:
             raise BadRow(f"{self._files[eid][1]}: {exc}") from None
 

@@ -37,7 +37,8 @@ ENTRY_SUFFIX = ".md"
 
 class FileFacts:
     """One entry file as this run found it: ``facts`` if it was read, else its kept ``row``
-    (None for both: not an entry), its cache record as loaded (None: none), and its id."""
+    (``EntryFacts.to_kept``; None for both: not an entry), its cache record as loaded (None:
+    none), and its id."""
 
     __slots__ = ("name", "facts", "row", "record", "read", "id")
 
@@ -80,7 +81,7 @@ def check_all(root: Path, plan: Plan, files: list[FileFacts], views: dict,
             return f.facts
         if f.name not in made:
             try:
-                made[f.name] = EntryFacts.from_row(f.row, folder, f.name)
+                made[f.name] = EntryFacts.from_kept(f.row, folder, f.name)
             except (TypeError, ValueError) as exc:
                 raise BadRow(f"{f.name}: {exc}") from None
         return made[f.name]
