@@ -220,6 +220,35 @@ def test_an_update_checksums_only_the_files_written_since(tmp_path, monkeypatch)
     assert read == []
 
 
+def test_a_copied_index_is_checksummed_once_then_trusted(tmp_path, monkeypatch):
+    """A copy (new inodes) is checked in full on its first use; the stamps its files have
+    now are then recorded, so the next run reads nothing to trust it."""
+    import shutil
+
+    from indexer.search import generations
+
+    root = fixture_corpus(tmp_path / "c")
+    docs = documents(load_valid_corpus(root))
+    search_engine.build_index(tmp_path / "ix", docs)
+    ix = tmp_path / "copy"
+    shutil.copytree(tmp_path / "ix", ix)
+    read: list[str] = []
+    real = generations._digest
+    monkeypatch.setattr(generations, "_digest", lambda path: read.append(path.name) or real(path))
+    assert search_engine.build_index(ix, docs).mode == "unchanged"
+    current = search_engine.current_generation(ix)
+    assert set(read) == {p.name for p in current.iterdir() if p.name != generations.MANIFEST}
+    read.clear()
+    assert search_engine.build_index(ix, docs).mode == "unchanged"
+    assert read == []
+    # the copy still notices damage: a file changed after the stamps were recorded
+    seg = next(p for p in current.iterdir() if p.suffix == ".seg")
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    seg.write_bytes(bytes(data))
+    assert search_engine.build_index(ix, docs).mode == "repaired"
+
+
 def test_many_updates_merge_their_small_segments_and_answer_as_a_fresh_build(tmp_path):
     root = fixture_corpus(tmp_path / "c")
     docs = documents(load_valid_corpus(root))

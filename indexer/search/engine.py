@@ -120,6 +120,9 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
                        if old_hashes.get(docid) != hashes[docid]]
             removed = sorted(set(old_hashes) - set(hashes))
             if not changed and not removed:
+                if verified.restamped:  # copied or restored: keep the stamps the files have
+                    # now, or every later run would hash every file again to trust them
+                    generations.write_manifest(current, ENGINE_VERSION, hashes, verified)
                 return BuildReport(root, current.name, "unchanged", len(docs),
                                    seconds=time.perf_counter() - started)
             # rewriting documents one by one costs far more per document than a fresh build

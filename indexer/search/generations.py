@@ -72,7 +72,11 @@ def _digest(path: Path) -> str:
 
 class Verified(dict):
     """(inode, size, mtime) -> checksum of the files a check found intact, so that the next
-    manifest hashes only what was written since (a hard link changes the change time only)."""
+    manifest hashes only what was written since (a hard link changes the change time only).
+    ``restamped``: how many files a check had to hash because their stamp was not the recorded
+    one, and found intact (a copied or restored index)."""
+
+    restamped = 0
 
     def remember(self, stamp: list[int], digest: str) -> None:
         self[tuple(stamp[:3])] = digest
@@ -127,8 +131,11 @@ def check_generation(folder: Path, engine: str, thorough: bool = True,
             stamp = _stamp(path.stat())
             if stamp[1] != size:
                 return IndexDamaged(f"{name} has the wrong size")
-            if thorough and recorded != stamp and _digest(path) != digest:
-                return IndexDamaged(f"{name} does not match its checksum")
+            if thorough and recorded != stamp:
+                if _digest(path) != digest:
+                    return IndexDamaged(f"{name} does not match its checksum")
+                if verified is not None:
+                    verified.restamped += 1
             if thorough and verified is not None:
                 verified.remember(stamp, digest)
         except OSError:
