@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup chromium serve build validate test lint bench bench-site clean
+.PHONY: setup chromium serve build validate test lint bench bench-targets bench-site clean
 
 # Create the virtual environment and install the package with its test tools.
 setup: $(BIN)/tipkb
@@ -52,6 +52,10 @@ bench: setup
 	$(BIN)/python benchmarks/bench_update.py --sizes 1000,10000
 	$(BIN)/python benchmarks/bench_search.py --sizes 1000,10000
 	$(BIN)/python benchmarks/bench_site.py --vs-files --sizes 1000 5000 --runs 2
+
+# The same three figures against their targets, as one table with a verdict each (~25 min).
+bench-targets: setup
+	$(BIN)/python benchmarks/bench_targets.py
 
 # Site builds at 1,000, 5,000 and 10,000 entries: time, memory, size, bytes before the first
 # search result in chromium.
