@@ -345,3 +345,17 @@ def test_entry_pages_show_key_provisions_from_the_data(site, corpus):
         for anchor, prov in zip(provision_anchors(entry), entry.provisions, strict=True):
             assert f'id="{anchor}"' in text
             assert html.escape(prov.title, quote=True) in text
+
+
+def test_an_instrument_without_provisions_is_warned_once_in_plain_words():
+    """TIP082 falls on every instrument type that lists provisions and has none, names the
+    type, and reads as English ("an entry of type action-plan", never "a action-plan")."""
+    _, problems = load_corpus(CORPUS)
+    warned = [p for p in problems if p.code == "TIP082"]
+    assert warned and all(p.level == "warning" for p in warned)
+    assert len({p.path for p in warned}) == len(warned)
+    types = vocabulary().types
+    for p in warned:
+        etype = re.search(r"an entry of type ([\w-]+)", p.message).group(1)
+        assert types[etype].provisions, p
+        assert not re.search(r"\ba [aeiou]", p.message), p.message

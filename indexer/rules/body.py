@@ -38,11 +38,13 @@ def check_body(doc: Document) -> list[Problem]:
     headings = HEADING.findall(doc.body)
     need = list(info.sections) if info else ["Summary"]
     out = [problem(doc, doc.body_line, "TIP080", f"body lacks a '## {name}' section",
-                   f"a {etype or 'entry'} body has: " + ", ".join(f"## {n}" for n in need))
+                   (f"the body of an entry of type {etype} has: " if etype else "a body has: ")
+                   + ", ".join(f"## {n}" for n in need))
            for name in need if name not in headings]
     if info and info.provisions and not doc.data.get("provisions"):
         out.append(problem(doc, doc.line_of("type"), "TIP082",
-                           f"a {etype} lists its key provisions as `provisions` data",
+                           f"no `provisions`: an entry of type {etype} lists its key provisions "
+                           "as data",
                            "one item per article: unit, number, title, summary, topics, source "
                            "(see docs/contributing/schema.md)"))
     if "Summary" in headings:
