@@ -359,3 +359,12 @@ def test_an_instrument_without_provisions_is_warned_once_in_plain_words():
         etype = re.search(r"an entry of type ([\w-]+)", p.message).group(1)
         assert types[etype].provisions, p
         assert not re.search(r"\ba [aeiou]", p.message), p.message
+
+
+def test_why_a_paragraph_asks_nothing_does_not_say_it_twice(corpus):
+    """The pages put "Asks nothing:" (本段没有提出要求：) before the note, so the note says what
+    the paragraph does instead; the checklist once read "Asks nothing: ...; asks nothing."."""
+    notes = corpus.asks().notes
+    assert len(notes) >= 9
+    for key, note in notes.items():
+        assert "asks nothing" not in note.casefold(), (key, note)
