@@ -116,12 +116,15 @@ class EntryFacts(NamedTuple):
             tuple([_new(ProvisionFacts, (s, tuple(a), ls, la)) for s, a, ls, la in provisions]),
             tuple(source_ids), tuple([(ln, t) for ln, t in statements])))
 
+    def paragraph_keys(self) -> list[str]:
+        """The keys of the paragraphs ``plan_refs`` cites, in its order."""
+        return [ref.para for ref in self.plan_refs]
 
     # The corpus cache's form: [id, type, paragraph keys, the row as JSON text]. Decoding the
     # JSON of every row was a fifth of an update's reading of the cache; after an edit the
     # corpus-wide rules need the facts of few entries and the paragraphs of all of them.
     def to_kept(self) -> list:
-        return [self.id, self.type, [ref.para for ref in self.plan_refs],
+        return [self.id, self.type, self.paragraph_keys(),
                 jsonio.dumps(self.to_row()).decode("utf-8", "surrogatepass")]
 
     @classmethod
@@ -132,7 +135,7 @@ class EntryFacts(NamedTuple):
         if type(text) is not str:
             raise TypeError("the row is not JSON text")
         facts = cls.from_row(jsonio.loads(text), folder, file)
-        if (facts.id, facts.type, [ref.para for ref in facts.plan_refs]) != (eid, etype, paras):
+        if (facts.id, facts.type, facts.paragraph_keys()) != (eid, etype, paras):
             raise ValueError("the row disagrees with what is kept beside it")
         return facts
 
@@ -201,7 +204,7 @@ class FactsTable(MutableMapping[str, EntryFacts]):
         """The keys of the paragraphs the entry ``eid`` cites, without making its facts."""
         row = self._files[eid][0]
         if row is None or eid in self._facts:
-            return [ref.para for ref in self[eid].plan_refs]
+            return self[eid].paragraph_keys()
         try:
             return EntryFacts.kept_paragraphs(row)
         except (TypeError, IndexError) as exc:
@@ -336,7 +339,7 @@ class CorpusFacts(PlanViews):
         entries = self.entries
         for eid in sorted(entries):
             paras = entries.paragraphs(eid) if isinstance(entries, FactsTable) else \
-                [ref.para for ref in entries[eid].plan_refs]
+                entries[eid].paragraph_keys()
             for para in paras:
                 cited = out.get(para)
                 if cited is not None and (not cited or cited[-1] != eid):
