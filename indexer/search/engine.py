@@ -26,7 +26,6 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Mapping
@@ -72,7 +71,7 @@ PAIRS_FROM = 2000
 COMMON_SHARE = 0.2
 SPELL = "spell.json"
 FIELD_DOCS = "field_docs.json"
-_CJK_RUN = re.compile(f"[{textnorm.CJK_CHARS}]+")
+_CJK_RUN = textnorm.CJK_RUN_RE
 _INDEXED_KEYS = FIELD_GROUPS["t_text"]  # every key of an indexed text field
 
 

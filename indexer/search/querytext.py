@@ -12,7 +12,7 @@ from indexer.search.chinese import QueryCutter
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
-_CJK_RUN = re.compile(f"[{textnorm.CJK_CHARS}]+")
+_CJK_RUN = textnorm.CJK_RUN_RE
 
 
 def bound(q: str) -> str:

@@ -73,7 +73,7 @@ def _match_spans(text: str, terms: set[str], zh_terms: list[str]) -> list[tuple[
     chunks = ([(m.start(), m.group()) for m in pattern.finditer(text)] if pattern else [])
     if zh_terms:
         chunks += [(m.start(), m.group())
-                   for m in re.finditer(f"[{textnorm.CJK_CHARS}]+", text)]
+                   for m in textnorm.CJK_RUN_RE.finditer(text)]
     for offset, chunk in chunks:
         spans.extend((offset + s, offset + e) for s, e in _token_spans(chunk, terms, zh_terms))
     spans.sort()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from math import log
 from pathlib import Path
@@ -20,17 +21,24 @@ from pathlib import Path
 from indexer.search.porter import stem
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{CJK_CHARS}]")
+# Runs of CJK characters. The one compiled class of CJK_CHARS for search: Python compiles a
+# class of BMP ranges one character at a time (about 2 ms each, at every start of a command),
+# so the tokens are found in two steps rather than by one pattern that repeated the class
+# six times (15 ms of every `tipkb index`).
+CJK_RUN_RE = re.compile(f"[{CJK_CHARS}]+")
 
-# A token: a CJK run; an identifier with slashes (must contain a digit to count as one,
+# A token between CJK runs: an identifier with slashes (must contain a digit to count as one,
 # else it is split into words: "and/or"); or a word with inner apostrophes, dots or hyphens
-# between letters/digits (Add.1, C.29, e-mail).
-_W = rf"[^\W{CJK_CHARS}]"  # a word character that is not CJK
-TOKEN_RE = re.compile(
-    rf"(?P<cjk>[{CJK_CHARS}]+)"
-    rf"|(?P<sym>[A-Za-z0-9](?:{_W}|\.)*(?:/(?:{_W}|[.()])*{_W}\)?)+)"
-    rf"|(?P<word>{_W}+(?:['’.]{_W}+)*)"
+# between letters/digits (Add.1, C.29, e-mail). Between CJK runs every word character is a
+# non-CJK one, so \w says what "[^\W" + CJK_CHARS + "]" would. The first group never matches:
+# it keeps findall's triples (cjk, sym, word), the CJK runs being added by ``token_groups``.
+_NON_CJK_TOKEN_RE = re.compile(
+    r"(?P<cjk>(?!x)x)"
+    r"|(?P<sym>[A-Za-z0-9](?:\w|\.)*(?:/(?:\w|[.()])*\w\)?)+)"
+    r"|(?P<word>\w+(?:['’.]\w+)*)"
 )
+_SUB_WORDS = re.compile(r"\w+(?:['’]\w+)*")  # of a sym token (never holds CJK)
+_PLAIN_WORDS = re.compile(r"\w+")  # of a dotted word token (never holds CJK)
 _DIGIT = re.compile(r"\d")
 _ILO = re.compile(r"^c\.?0*(\d{1,3})$")
 
@@ -154,23 +162,48 @@ def word_term(word: str) -> str | None:
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK_RE.search(text) is not None
+    return CJK_RUN_RE.search(text) is not None
+
+
+def token_groups(text: str) -> list[tuple[str, str, str]]:
+    """(cjk, sym, word) for each raw token of ``text`` in order, one of the three non-empty:
+    a run of CJK characters, an identifier, or a word (see _NON_CJK_TOKEN_RE)."""
+    find = _NON_CJK_TOKEN_RE.findall
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for m in CJK_RUN_RE.finditer(text):
+        start = m.start()
+        if start > pos:
+            out += find(text, pos, start)
+        out.append((m.group(), "", ""))
+        pos = m.end()
+    out += find(text, pos)
+    return out
+
+
+def _raw_tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of each raw token, in the order of ``token_groups``."""
+    pos = 0
+    for m in CJK_RUN_RE.finditer(text):
+        for t in _NON_CJK_TOKEN_RE.finditer(text, pos, m.start()):
+            yield t.lastgroup or "", t.group(), t.start(), t.end()
+        yield "cjk", m.group(), m.start(), m.end()
+        pos = m.end()
+    for t in _NON_CJK_TOKEN_RE.finditer(text, pos):
+        yield t.lastgroup or "", t.group(), t.start(), t.end()
 
 
 def tokens(text: str):
     """Yield (kind, text, start, end) for each raw token: kind is 'word', 'sym' or 'cjk'."""
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        tok = m.group()
-        start, end = m.start(), m.end()
+    for kind, tok, start, end in _raw_tokens(text):
         if kind == "sym" and not _DIGIT.search(tok):
-            for sub in re.finditer(rf"{_W}+(?:['’]{_W}+)*", tok):
+            for sub in _SUB_WORDS.finditer(tok):
                 yield "word", sub.group(), start + sub.start(), start + sub.end()
             continue
         if kind == "word" and "." in tok and not _DIGIT.search(tok):
             # "U.S." stays whole, "end.Next" (a missing space) splits.
             if not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", tok):
-                for sub in re.finditer(rf"{_W}+", tok):
+                for sub in _PLAIN_WORDS.finditer(tok):
                     yield "word", sub.group(), start + sub.start(), start + sub.end()
                 continue
             yield kind, tok.replace(".", ""), start, end

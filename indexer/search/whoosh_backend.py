@@ -91,8 +91,8 @@ class IncompatibleWhoosh(IndexNotFound):
 
 @lru_cache(maxsize=300_000)
 def _raw_terms(raw: str) -> tuple[tuple[str, ...], ...]:
-    """The terms of one raw non-Chinese token (a TOKEN_RE match), one tuple per position:
-    the variants of an identifier share one; stop words take none."""
+    """The terms of one raw non-Chinese token (a sym or word of textnorm.token_groups), one
+    tuple per position: the variants of an identifier share one; stop words take none."""
     out: list[tuple[str, ...]] = []
     for kind, tok, _, _ in textnorm.tokens(raw):
         if kind == "word":
@@ -147,7 +147,7 @@ def field_positions(value: str, common: frozenset[str] = frozenset()
     """
     poses: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
-    findall = textnorm.TOKEN_RE.findall
+    findall = textnorm.token_groups
     pos = 0
     for part in value.split(_WEIGHT_MARK):
         weight, sep, text = part.partition(_WEIGHT_UNIT)
@@ -196,7 +196,7 @@ def common_words(docs: list[dict], share: float, sample: int = 400) -> frozenset
     df: Counter = Counter()
     for doc in picked:
         terms: set[str] = set()
-        for cjk, sym, word in textnorm.TOKEN_RE.findall(field_text(doc, "t_text")):
+        for cjk, sym, word in textnorm.token_groups(field_text(doc, "t_text")):
             if not cjk:
                 terms.update(g[0] for g in _raw_terms(sym or word) if len(g) == 1)
         df.update(terms)
@@ -209,7 +209,7 @@ def phrase_units(text: str, cutter: chinese.QueryCutter | None) -> list[tuple[st
     a document holds the phrase where every term sits at one start plus its offset."""
     units: list[tuple[str, int]] = []
     pos = 0
-    for cjk, sym, word in textnorm.TOKEN_RE.findall(text):
+    for cjk, sym, word in textnorm.token_groups(text):
         if cjk:
             cut = cutter.units(cjk) if cutter is not None else [(cjk, 0)]
             units.extend((w, pos + off) for w, off in cut)

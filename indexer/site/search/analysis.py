@@ -52,7 +52,7 @@ def _article_number(raw: str) -> str | None:
 @lru_cache(maxsize=500_000)
 def token_terms(raw: str) -> tuple[tuple[str | None, str | None, str], ...]:
     """(term, surface word, word in lower case) for each token of one raw non-CJK token as
-    textnorm.TOKEN_RE matched it: the term is None for a stop word, the surface word (the
+    textnorm.token_groups found it: the term is None for a stop word, the surface word (the
     normalised word before stemming) and the lower-case word are None and "" for a symbol."""
     out: list[tuple[str | None, str | None, str]] = []
     for kind, tok, _, _ in textnorm.tokens(raw):
@@ -73,10 +73,10 @@ def cjk_terms(run: str, cjk_mode: str = "jieba") -> tuple[str, ...]:
 def index_tokens(text: str, cjk_mode: str = "jieba") -> Iterator[tuple[str, str | None]]:
     """(term, surface word or None) for every term of ``text``, as often as it occurs.
 
-    Cut as textnorm.tokens cuts (TOKEN_RE, then each match analysed once and cached), as the
+    Cut as textnorm.tokens cuts (token_groups, then each token analysed once and cached), as the
     CLI's engine does."""
     previous = ""
-    for cjk, sym, word in textnorm.TOKEN_RE.findall(text):
+    for cjk, sym, word in textnorm.token_groups(text):
         if cjk:
             previous = ""
             for piece in cjk_terms(cjk, cjk_mode):
