@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.util
 import os
@@ -165,6 +166,15 @@ def file_stamp(name: str, dir_fd: int) -> list[int]:
     """Size, modification and change times (ns) and inode of a file, not following links."""
     st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+@functools.cache
+def _stored_document() -> type[StoredDocument]:
+    """indexer.search.documents.StoredDocument, imported once (``document`` makes one per
+    unchanged entry: an import statement there cost more than the rest of the call)."""
+    from indexer.search.documents import StoredDocument
+
+    return StoredDocument
 
 
 def _today() -> str:
@@ -311,6 +321,7 @@ class CorpusCache:
         self.loaded_shards = 0  # the layout of the document files the records point into
         self.seal: dict[str, list[int]] = {}
         self.damaged: set[int] = set()  # shards that could not be used
+        self.members: dict[int, set[str]] = {}  # shard -> names of its records as loaded
         self.seen: set[str] = set()
         self.changed: set[str] = set()
         self.new_docs: dict[str, tuple[str, dict]] = {}
@@ -425,10 +436,15 @@ class CorpusCache:
                 self.damaged.add(i)
                 continue
             self.seal[name] = sealed
+            members = self.members[i] = set()
             for row in rows:
-                if isinstance(row, list) and len(row) == RECORD_SIZE and isinstance(row[NAME], str) \
+                if type(row) is list and len(row) == RECORD_SIZE and type(row[NAME]) is str \
                         and _shard_of(row[NAME], shards) == i:
-                    self.records[row[NAME]] = row
+                    if _sound(row[FACTS], row[DOC]):
+                        self.records[row[NAME]] = row
+                        members.add(row[NAME])
+                    else:  # not a record this program wrote: read the file, rewrite the shard
+                        self.changed.add(row[NAME])
 
     # --- the Plan -----------------------------------------------------------------------
 
@@ -463,39 +479,38 @@ class CorpusCache:
 
     # --- one file -----------------------------------------------------------------------
 
-    def lookup_all(self, names: list[str], documents: bool = False) -> list[Lookup]:
-        """For each entry file (by name, in the entries folder): the cached verdict if the
-        file has not changed (and, if ``documents``, if its search document is kept), else
-        what is needed to read it."""
+    def lookup_all(self, names: list[str], documents: bool = False) -> list[Lookup | list]:
+        """For each entry file (by name, in the entries folder): its record (a list) if the
+        file has not changed and the record's verdict holds as it is (no problem kept, no
+        date, and, if ``documents``, its search document kept): the common case, found in
+        one loop without a call per file; else a Lookup with the file's verdict if the cache
+        can still give it, or what is needed to read it."""
         folder = self.root / "entries"
         try:
             fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError:
             return [Lookup(None) for _ in names]
+        records, seen, stat = self.records, self.seen, os.stat
+        out: list[Lookup | list] = []
         try:
-            return [self._lookup_unchanged(fd, name, documents)
-                    or self._lookup(folder, fd, name, documents) for name in names]
+            for name in names:
+                rec = records.get(name)
+                if rec is not None and not rec[RACY] and not rec[PROBLEMS] \
+                        and rec[CHANGES_ON] is None \
+                        and (not documents or rec[DOC] is not None or rec[FACTS] is None):
+                    try:
+                        st = stat(name, dir_fd=fd, follow_symlinks=False)
+                    except OSError:
+                        st = None
+                    if st is not None and rec[STAMP] == [st.st_size, st.st_mtime_ns,
+                                                         st.st_ctime_ns, st.st_ino]:
+                        seen.add(name)
+                        out.append(rec)
+                        continue
+                out.append(self._lookup(folder, fd, name, documents))
         finally:
             os.close(fd)
-
-    def _lookup_unchanged(self, fd: int, name: str, documents: bool) -> Lookup | None:
-        """The common case, quickly: a file with the stamp of its record, which kept no
-        problem, no date and (if asked) its document. None: ask ``_lookup``."""
-        rec = self.records.get(name)
-        if rec is None or rec[RACY] or rec[PROBLEMS] or rec[CHANGES_ON] is not None:
-            return None
-        row, doc = rec[FACTS], rec[DOC]
-        if documents and doc is None and row is not None:
-            return None
-        try:
-            st = os.stat(name, dir_fd=fd, follow_symlinks=False)
-        except OSError:
-            return None
-        if rec[STAMP] != [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino] \
-                or not _sound(row, doc):
-            return None
-        self.seen.add(name)
-        return Lookup(FileResult([]), rec[STAMP], record=rec)
+        return out
 
     def _lookup(self, folder: Path, fd: int, name: str, documents: bool) -> Lookup:
         self.seen.add(name)
@@ -587,10 +602,8 @@ class CorpusCache:
         """The stored search document of a file found unchanged (entry ``eid``), read when a
         build needs it through ``source`` (which asks ``stored_document``, else reads the file
         again)."""
-        from indexer.search.documents import StoredDocument
-
         doc_hash, title = self.records[name][DOC]
-        return StoredDocument(f"entry:{eid}", title, doc_hash, source, name)
+        return _stored_document()(f"entry:{eid}", title, doc_hash, source, name)
 
     # --- the corpus-wide verdict ---------------------------------------------------------
 
@@ -655,13 +668,29 @@ class CorpusCache:
         with contextlib.suppress(OSError):  # a full disk, a read-only folder: the next run
             self._write(shards)  # reads again what it finds unsealed
 
+    def _names_by_shard(self, shards: int, reshard: bool,
+                        changed_in: dict[int, set[str]]) -> dict[int, list[str]]:
+        """The names of the records of each shard: every shard after a reshard; else those
+        that changed and those loaded with them (``members``), without hashing every name."""
+        records = self.records
+        by_shard: dict[int, list[str]] = {}
+        if reshard:
+            for name in records:
+                by_shard.setdefault(_shard_of(name, shards), []).append(name)
+            self.members = {}
+            return by_shard
+        for i in set(changed_in) | self.damaged | {_shard_of(n, shards) for n in self.new_docs}:
+            names = self.members.get(i, set()) | changed_in.get(i, set())
+            by_shard[i] = [n for n in names if n in records]
+        return by_shard
+
     def _write(self, shards: int) -> None:
         reshard = shards != self.shards
-        by_shard: dict[int, list[str]] = {}
-        for name in self.records:
-            by_shard.setdefault(_shard_of(name, shards), []).append(name)
-        dirty = set(range(shards)) if reshard else \
-            {_shard_of(n, shards) for n in self.changed} | self.damaged
+        changed_in: dict[int, set[str]] = {}
+        for name in self.changed:
+            changed_in.setdefault(_shard_of(name, shards), set()).add(name)
+        dirty = set(range(shards)) if reshard else set(changed_in) | self.damaged
+        by_shard = self._names_by_shard(shards, reshard, changed_in)
         # documents first: a record keeps its document reference only if the document is kept
         doc_shards = set(range(shards)) if reshard else \
             {_shard_of(n, shards) for n in self.new_docs}
@@ -699,6 +728,7 @@ class CorpusCache:
                                                  {"shards": shards, "shard": i, "records": rows})
             else:
                 (self.folder / name).unlink(missing_ok=True)
+            self.members[i] = set(by_shard.get(i, []))
         for stale in self.folder.glob("*-*.json"):
             kind, _, rest = stale.stem.partition("-")
             if kind in ("facts", "docs") and (not rest.isdigit() or int(rest) >= shards):

@@ -9,6 +9,7 @@ written on, so that a problem found from cached facts names the same line as a c
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
@@ -148,6 +149,7 @@ class EntryFacts(NamedTuple):
         return paras
 
 
+_first = operator.itemgetter(0)
 _new = tuple.__new__  # a named tuple from its fields, without a Python-level call
 
 
@@ -209,6 +211,22 @@ class FactsTable(MutableMapping[str, EntryFacts]):
             return EntryFacts.kept_paragraphs(row)
         except (TypeError, IndexError) as exc:
             raise BadRow(f"{self._files[eid][1]}: {exc}") from None
+
+
+    def all_paragraphs(self) -> Iterator[tuple[str, list[str]]]:
+        """(id, paragraph keys) of every entry, as ``paragraphs`` gives them, in one loop."""
+        made = self._facts
+        for eid, (row, file) in self._files.items():
+            if row is None or eid in made:
+                yield eid, self[eid].paragraph_keys()
+                continue
+            paras = row[2] if type(row) is list and len(row) > 2 else None
+            if type(paras) is not list:
+                raise BadRow(f"{file}: not a list of paragraph keys")
+            for para in paras:
+                if type(para) is not str:
+                    raise BadRow(f"{file}: not a list of paragraph keys")
+            yield eid, paras
 
 
 def note_key(note: str) -> str:
@@ -337,9 +355,9 @@ class CorpusFacts(PlanViews):
         """Paragraph key -> ids of the entries that cite it, in id order, each once."""
         out: dict[str, list[str]] = {k: [] for k in self.plan.paragraphs}
         entries = self.entries
-        for eid in sorted(entries):
-            paras = entries.paragraphs(eid) if isinstance(entries, FactsTable) else \
-                entries[eid].paragraph_keys()
+        pairs = entries.all_paragraphs() if isinstance(entries, FactsTable) else \
+            ((eid, facts.paragraph_keys()) for eid, facts in entries.items())
+        for eid, paras in sorted(pairs, key=_first):
             for para in paras:
                 cited = out.get(para)
                 if cited is not None and (not cited or cited[-1] != eid):

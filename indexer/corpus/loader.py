@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,7 @@ from indexer.corpus.facts import BadRow, CorpusFacts, EntryFacts
 from indexer.problems import Problem, current_file, has_errors, relative
 
 if TYPE_CHECKING:
-    from indexer.corpus.cache import CorpusCache
+    from indexer.corpus.cache import CorpusCache, Lookup
     from indexer.corpus.model import Corpus, Entry
     from indexer.corpus.plan import Plan
 
@@ -343,15 +343,25 @@ def check_corpus(root: Path, cache: bool | Path = True, documents: bool = False)
 def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Problem],
                  store: CorpusCache | None, documents: bool, views: dict) -> CheckedCorpus:
     from indexer.corpus import scope
+    from indexer.corpus.cache import FACTS
     from indexer.search.documents import paragraph_documents
 
     folder = root / "entries"
     files: list[scope.FileFacts] = []
     docs: dict[str, Mapping[str, Any]] = {}
     source = _DocumentSource(store, folder, plan) if store is not None else None
-    looks = store.lookup_all(names, documents) if store is not None else [None] * len(names)
+    looks: Sequence[Lookup | list | None] = store.lookup_all(names, documents) \
+        if store is not None else [None] * len(names)
     cached = read = 0
     for name, look in zip(names, looks, strict=True):
+        if isinstance(look, list):  # unchanged, its verdict holds: no problem (lookup_all)
+            cached += 1
+            file = scope.FileFacts(name, None, look[FACTS], look, read=False)
+            eid = file.id
+            if documents and eid is not None and store is not None and source is not None:
+                docs[eid] = store.document(name, eid, source)
+            files.append(file)
+            continue
         if look is not None and look.result is not None:
             result = look.result
             cached += 1
