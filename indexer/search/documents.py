@@ -235,6 +235,14 @@ def _hash(doc: Mapping[str, Any]) -> str:
     for key in sorted(doc):
         value = doc[key]
         parts.append(key)
-        parts.append("\x1f".join(v if isinstance(v, str) else json.dumps(v, sort_keys=True)
-                                   for v in value) if isinstance(value, list) else str(value))
+        parts.append(_joined(value) if isinstance(value, list) else str(value))
     return hashlib.sha1("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _joined(values: list) -> str:
+    """A list field as ``_hash`` writes it: strings as they are, anything else as JSON."""
+    try:
+        return "\x1f".join(values)  # the common case (a paragraph's citing entries: hundreds)
+    except TypeError:
+        return "\x1f".join(v if isinstance(v, str) else json.dumps(v, sort_keys=True)
+                            for v in values)

@@ -28,10 +28,8 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from indexer import jsonio
 from indexer.files import write_atomic
@@ -103,8 +101,7 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     root = Path(root)
     with generations.build_lock(root):
         current = current_generation(root)
-        docids = [_docid(d) for d in docs]
-        hashes = dict(zip(docids, map(document_hash, docs), strict=True))
+        docids, hashes = _fingerprints(docs)
         old = generations.read_manifest(current) if current else {}
         verified = generations.Verified()
         problem = (generations.check_generation(current, ENGINE_VERSION, verified=verified,
@@ -148,27 +145,33 @@ def build_index(root: Path, docs: list[dict], full: bool = False,
     return report
 
 
-def _docid(doc: Mapping[str, Any]) -> str:
-    return doc.docid if type(doc) is StoredDocument else doc["docid"]
+def _fingerprints(docs: list[dict]) -> tuple[list[str], dict[str, str]]:
+    """The docid of each document, and docid -> hash (document_hash), in one pass: a stored
+    document knows both without being read."""
+    docids: list[str] = []
+    hashes: dict[str, str] = {}
+    for doc in docs:
+        if type(doc) is StoredDocument:
+            docid, digest = doc.docid, doc.hash
+        else:
+            docid, digest = doc["docid"], document_hash(doc)
+        docids.append(docid)
+        hashes[docid] = digest
+    return docids, hashes
 
 
 def _field_docs(docs: list[dict]) -> dict[str, int]:
-    """How many documents have a value in each field group (for the scores' averages)."""
+    """How many documents have a value in each field group (for the scores' averages). A
+    stored document with a title has one in every group that starts with the title, and is
+    not read for that."""
     groups = list(FIELD_GROUPS.items())
     counts = dict.fromkeys(FIELD_GROUPS, 0)
     for doc in docs:
+        stored_title = type(doc) is StoredDocument and bool(doc.title)
         for group, keys in groups:
-            if _has_any(doc, keys):
+            if (stored_title and keys[0] == "title") or any(doc.get(k) for k in keys):
                 counts[group] += 1
     return counts
-
-
-def _has_any(doc: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
-    """Whether ``doc`` has a value for one of ``keys`` (a stored document with a title has,
-    for both field groups: both start with the title; it is not read for that)."""
-    if isinstance(doc, StoredDocument) and doc.title and keys[0] == "title":
-        return True
-    return any(doc.get(k) for k in keys)
 
 
 def _chinese_runs(docs: list[dict]) -> set[str]:
