@@ -15,7 +15,7 @@ import pytest
 
 from indexer.cli import main
 from indexer.corpus import cache as cache_module
-from indexer.corpus.cache import FOLDER, SEAL, CorpusCache, cache_key, default_folder
+from indexer.corpus.cache import FOLDER, SEAL, CorpusCache, cache_key, checksum, default_folder
 from indexer.corpus.loader import check_corpus, load_corpus
 from indexer.search.documents import StoredDocument, documents
 
@@ -287,7 +287,6 @@ def test_problems_of_the_plan_files_come_back_the_same_from_the_cache(bad_plan_f
 
 
 def test_a_forged_plan_snapshot_is_not_used(bad_plan_files, tmp_path):
-    import hashlib
 
     folder = tmp_path / "cache"
     want = cold(bad_plan_files)
@@ -297,7 +296,7 @@ def test_a_forged_plan_snapshot_is_not_used(bad_plan_files, tmp_path):
     payload["problems"] = []
     payload["views"]["mentions-problems"] = []
     body = json.dumps(payload).encode()
-    path.write_bytes(hashlib.blake2b(body, digest_size=32).hexdigest().encode() + b"\n" + body)
+    path.write_bytes(checksum(body) + b"\n" + body)
     assert warm(bad_plan_files, folder)[:2] == want
 
 
@@ -339,7 +338,6 @@ def _shards(folder: Path) -> list[Path]:
 def _hide_the_error(folder: Path) -> None:
     """Rewrite the records as a forger would: the error of the self-related entry removed,
     the checksum made right again."""
-    import hashlib
 
     for shard in _shards(folder):
         body = shard.read_bytes().partition(b"\n")[2]
@@ -347,8 +345,7 @@ def _hide_the_error(folder: Path) -> None:
         for row in payload["records"]:
             row[4] = []
         body = json.dumps(payload).encode()
-        shard.write_bytes(hashlib.blake2b(body, digest_size=32).hexdigest().encode() + b"\n"
-                          + body)
+        shard.write_bytes(checksum(body) + b"\n" + body)
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "one-byte", "hand-edited",
