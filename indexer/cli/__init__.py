@@ -1,9 +1,9 @@
 """The `tipkb` command line. Each subcommand is a module of indexer.cli.commands.
 
-A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit code. A run
-imports only the module of the command it runs (all of them for --help or an unknown name),
-and command modules import what they need inside ``run``: start-up time is part of every
-command.
+A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit code, and
+may set QUICK_EXIT (see ``entry``). A run imports only the module of the command it runs (all
+of them for --help or an unknown name), and command modules import what they need inside
+``run``: start-up time is part of every command.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pkgutil
 import sys
 from contextvars import ContextVar
 from pathlib import Path
+from typing import NoReturn
 
 from indexer.cli import commands
 from indexer.cli.paths import default_corpus
@@ -89,3 +90,23 @@ def main(argv: list[str] | None = None) -> int:
                         f"you ran{what}; TIPKB_DEBUG=1 shows the details."), file=sys.stderr)
         return 70
 
+
+
+def entry() -> NoReturn:
+    """The `tipkb` program (its console script and `python -m indexer.cli`): ``main``, then
+    the exit. A command whose module sets QUICK_EXIT (it reads the whole corpus, and every
+    file it writes is closed when it returns) ends the process as soon as its output is
+    flushed, without the interpreter freeing its hundreds of thousands of objects one by one
+    (mypy ends the same way): 25 ms of a `tipkb index` update at 10,000 entries."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    module = sys.modules.get(f"{commands.__name__}.{argv[0].replace('-', '_')}") \
+        if argv and not argv[0].startswith("-") else None
+    if getattr(module, "QUICK_EXIT", False):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (BrokenPipeError, ValueError):  # a reader that went away, a closed stream
+            pass
+        os._exit(code)
+    sys.exit(code)

@@ -1,7 +1,5 @@
 """`python -m indexer.cli`: the tipkb command."""
 
-import sys
+from indexer.cli import entry
 
-from indexer.cli import main
-
-sys.exit(main())
+entry()

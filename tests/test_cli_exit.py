@@ -1,0 +1,65 @@
+"""The `tipkb` program ends a corpus command quickly (indexer.cli.entry: os._exit once its
+output is flushed). Run as a user runs it, in a process of its own with its output piped: every
+byte it printed arrives, and its exit code is the command's."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from indexer.cli import commands
+
+from .conftest import FIXTURES, make_corpus
+
+
+def tipkb(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "indexer.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_validate_with_errors_prints_all_and_exits_1(tmp_path):
+    root = make_corpus(tmp_path / "bad", FIXTURES / "invalid" / "entries")
+    run = tipkb("validate", "--corpus", str(root), "--format", "json", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    report = json.loads(run.stdout)  # flushed whole before the process ended
+    found = report["problems"] if isinstance(report, dict) else report
+    files = {Path(p["path"]).name for p in found}
+    assert len(files) >= 20 and "tip031-self-related.md" in files
+
+
+def test_index_prints_its_report_and_exits_0(tmp_path):
+    root = make_corpus(tmp_path / "good")
+    run = tipkb("index", "--corpus", str(root), "--index", str(tmp_path / "index"),
+                cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "full build" in run.stderr and (tmp_path / "index" / "CURRENT").is_file()
+    again = tipkb("index", "--corpus", str(root), "--index", str(tmp_path / "index"),
+                  cwd=tmp_path)
+    assert again.returncode == 0 and "up to date" in again.stderr
+
+
+def test_a_reader_that_goes_away_early_is_no_error(tmp_path):
+    root = make_corpus(tmp_path / "bad", FIXTURES / "invalid" / "entries")
+    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "validate", "--corpus",
+                             str(root), "--format", "json"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # like `| head -c 10`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) in (0, 1) and "Traceback" not in err
+
+
+def test_only_corpus_commands_exit_quickly():
+    import importlib
+    import pkgutil
+
+    quick = set()
+    for info in pkgutil.iter_modules(commands.__path__):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        if getattr(module, "QUICK_EXIT", False):
+            quick.add(module.NAME)
+    # the others may hold a browser, a temporary folder or a server that must close at exit
+    assert quick == {"index", "validate"}
