@@ -63,3 +63,13 @@ def test_only_corpus_commands_exit_quickly():
             quick.add(module.NAME)
     # the others may hold a browser, a temporary folder or a server that must close at exit
     assert quick == {"index", "validate"}
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path):
+    root = make_corpus(tmp_path / "good")
+    out = tmp_path / "run.prof"
+    run = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "indexer.cli",
+                          "validate", "--corpus", str(root)], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert out.is_file() and out.stat().st_size > 1000  # cProfile wrote it at exit

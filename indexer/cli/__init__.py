@@ -97,12 +97,14 @@ def entry() -> NoReturn:
     the exit. A command whose module sets QUICK_EXIT (it reads the whole corpus, and every
     file it writes is closed when it returns) ends the process as soon as its output is
     flushed, without the interpreter freeing its hundreds of thousands of objects one by one
-    (mypy ends the same way): 25 ms of a `tipkb index` update at 10,000 entries."""
+    (mypy ends the same way): 25 ms of a `tipkb index` update at 10,000 entries. Not under a
+    tracer or profiler, which write what they gathered when the interpreter exits."""
     argv = sys.argv[1:]
     code = main(argv)
     module = sys.modules.get(f"{commands.__name__}.{argv[0].replace('-', '_')}") \
         if argv and not argv[0].startswith("-") else None
-    if getattr(module, "QUICK_EXIT", False):
+    watched = sys.gettrace() is not None or sys.getprofile() is not None  # coverage, cProfile
+    if getattr(module, "QUICK_EXIT", False) and not watched:  # they write their data at exit
         try:
             sys.stdout.flush()
             sys.stderr.flush()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ def _odd(path: Path, message: str, tip: str) -> Problem:
     return Problem(relative(path), 1, "TIP006", message, "error", tip)
 
 
+_NAME = operator.attrgetter("name")
+
+
 def scan_entry_names(folder: Path) -> tuple[list[str], list[Problem]]:
     """The names of the entry files of ``folder`` (regular ``<id>.md`` files), sorted, and a
     problem for anything else found there: links, folders, FIFOs and devices, other
@@ -58,7 +62,7 @@ def scan_entry_names(folder: Path) -> tuple[list[str], list[Problem]]:
     names: list[str] = []
     problems: list[Problem] = []
     try:
-        items = sorted(os.scandir(folder), key=lambda d: d.name)
+        items = sorted(os.scandir(folder), key=_NAME)
     except OSError as exc:
         return [], [_odd(folder, f"cannot list the entries folder ({exc.strerror})", "")]
     for item in items:
