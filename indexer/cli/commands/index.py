@@ -10,7 +10,7 @@ from indexer.cli.paths import default_build_dir
 
 NAME = "index"
 HELP = "Build or update the search index of every entry and paragraph."
-QUICK_EXIT = True  # ends without freeing what it read (indexer.cli.entry)
+READS_WHOLE_CORPUS = True  # how it runs and ends: indexer.cli.entry
 
 
 def default_index_dir() -> Path:

@@ -6,7 +6,7 @@ import sys
 
 NAME = "validate"
 HELP = "Check the corpus against the schema and the rules; exit 1 on any error."
-QUICK_EXIT = True  # ends without freeing what it read (indexer.cli.entry)
+READS_WHOLE_CORPUS = True  # how it runs and ends: indexer.cli.entry
 
 
 def add_arguments(parser) -> None:
