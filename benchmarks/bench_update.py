@@ -19,8 +19,9 @@ The commands run with the package's bytecode, as an installed package does
 Each cell is the median of --runs runs, wall time, with the CPU time of the process in
 brackets: the machine is shared, and CPU time moves less than wall time when other work runs.
 With ``--baseline REF`` (a git revision, e.g. one from before the corpus cache), the same
-commands after one edit also run with that revision's code, side by side, under the same load:
-the ratio of the two is the figure to trust on a busy machine.
+commands after one edit also run with that revision's code, on a copy of the corpus and index
+of its own (its cache key differs), the two codes taking turns run by run, each after the
+same edit: the ratio of the two is the figure to trust on a busy machine.
 "of which build" is the index build step as `tipkb index` reports it (indexer.search.engine),
 the rest is start-up, reading and checking. PASS means the median wall time of the command
 after one edit is within the target (0.5 s).
@@ -85,6 +86,16 @@ def edit(root: Path, i: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _summary(label: str, walls: list[float], cpus: list[float], builds: list[float]) -> dict:
+    return {"label": label, "wall": statistics.median(walls), "cpu": statistics.median(cpus),
+            "build": statistics.median(builds) if builds else None}
+
+
+def _build_seconds(err: str) -> list[float]:
+    m = re.search(r"\((\d+\.\d+) s\)\s*$", err.strip())
+    return [float(m.group(1))] if m else []
+
+
 def series(label: str, args: list[str], root: Path, cwd: Path, env: dict, runs: int,
            before=None) -> dict:
     walls, cpus, builds = [], [], []
@@ -94,17 +105,44 @@ def series(label: str, args: list[str], root: Path, cwd: Path, env: dict, runs: 
         wall, cpu, err = run(args, cwd, env)
         walls.append(wall)
         cpus.append(cpu)
-        m = re.search(r"\((\d+\.\d+) s\)\s*$", err.strip())
-        if m:
-            builds.append(float(m.group(1)))
-    return {"label": label, "wall": statistics.median(walls), "cpu": statistics.median(cpus),
-            "build": statistics.median(builds) if builds else None}
+        builds += _build_seconds(err)
+    return _summary(label, walls, cpus, builds)
+
+
+def same_edit(roots: dict[str, Path], edits):
+    """label, run -> edit, in the corpus of that label, the entry every label edits in that
+    run (the next of ``edits``, taken by whichever label comes first)."""
+    picked: dict[int, int] = {}
+
+    def edit_each(label: str, k: int) -> None:
+        if k not in picked:
+            picked[k] = next(edits)
+        edit(roots[label], picked[k])
+
+    return edit_each
+
+
+def alternating(arms: list[tuple[str, list[str], Path, dict]], runs: int,
+                edit_each) -> list[dict]:
+    """One edit then one run of each arm (label, args, cwd, env), ``runs`` times, the order
+    swapped every time: what else runs on the machine falls on every arm alike."""
+    got: dict[str, tuple[list, list, list]] = {a[0]: ([], [], []) for a in arms}
+    for k in range(runs):
+        order = arms if k % 2 == 0 else arms[::-1]
+        for label, args, cwd, env in order:
+            edit_each(label, k)
+            wall, cpu, err = run(args, cwd, env)
+            walls, cpus, builds = got[label]
+            walls.append(wall)
+            cpus.append(cpu)
+            builds += _build_seconds(err)
+    return [_summary(label, *got[label]) for label, *_ in arms]
 
 
 def bench(size: int, runs: int, baseline: Path | None) -> list[dict]:
     rows = []
-    with tempfile.TemporaryDirectory(prefix=f"tipkb-update-{size}-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix=f"tipkb-update-{size}-") as tmp_name:
+        tmp = Path(tmp_name)
         root = make_corpus(tmp, size)
         index = tmp / "index"
         env = {**os.environ, "TIPKB_BUILD": str(tmp / "build")}
@@ -124,18 +162,32 @@ def bench(size: int, runs: int, baseline: Path | None) -> list[dict]:
         def one_edit(_k: int) -> None:
             edit(root, next(edits))
 
+        old_root = old_index = None
+        if baseline is not None:  # the old code gets a copy of its own: its cache key differs
+            old_root = tmp / "baseline" / "corpus"
+            shutil.copytree(root, old_root)
+            old_index = tmp / "baseline" / "index"
+            shutil.copytree(index, old_index)
         for command, extra in (("validate", []), ("index", ["--index", str(index)])):
             args = [command, "--corpus", str(root), *extra]
             print(f"  {size:,} entries: tipkb {command}...", file=sys.stderr, flush=True)
             cold = series("cold", args, root, tmp, env, runs, drop_cache)
             run(args, tmp, env)  # the cache as the command leaves it
             same = series("no change", args, root, tmp, env, runs)
-            edited = series("one edit", args, root, tmp, env, runs, one_edit)
             before = None
-            if baseline is not None:  # the old code, on the same corpus and index
+            if baseline is None:
+                edited = series("one edit", args, root, tmp, env, runs, one_edit)
+            else:  # the same edits, the two codes taking turns
+                assert old_root is not None and old_index is not None
                 old_env = {**env, "PYTHONPATH": str(baseline)}
-                before = series("before", args, root, tmp, old_env, runs, one_edit)
-                run(args, tmp, env)  # the cache and the index as the new code leaves them
+                old_args = [command, "--corpus", str(old_root),
+                            *(["--index", str(old_index)] if extra else [])]
+                for _ in range(2):  # the old code's cache and index as it leaves them
+                    run(old_args, tmp, old_env)
+                roots = {"one edit": root, "before": old_root}
+                edited, before = alternating([("one edit", args, tmp, env),
+                                              ("before", old_args, tmp, old_env)],
+                                             runs, same_edit(roots, edits))
             rows.append({"size": size, "command": command, "cold": cold, "same": same,
                          "edit": edited, "before": before, "load": os.getloadavg()[0]})
     return rows
