@@ -1,17 +1,17 @@
 """The `tipkb` command line. Each subcommand is a module of indexer.cli.commands.
 
 A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit code, and
-may set READS_WHOLE_CORPUS (see ``entry``). A run imports only the module of the command it runs (all
-of them for --help or an unknown name), and command modules import what they need inside
-``run``: start-up time is part of every command.
+may set READS_WHOLE_CORPUS (see ``entry``). A run imports only the module of the command it
+runs (all of them for --help or an unknown name), and command modules import what they need
+inside ``run``: start-up time is part of every command.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import importlib
-import importlib.util
 import os
 import pkgutil
 import sys
@@ -29,16 +29,29 @@ from indexer.problems import current_file, format_problems, printable
 _only: ContextVar[str | None] = ContextVar("only_command", default=None)
 
 
+@functools.cache
+def _command_names() -> frozenset[str]:
+    """The module names of indexer.cli.commands that are commands, listed once a run."""
+    return frozenset(info.name for info in pkgutil.iter_modules(commands.__path__)
+                     if not info.name.startswith("_"))
+
+
+def _command_module(name: str):
+    """The module of the command ``name``, imported, or None if there is no such command."""
+    module = name.replace("-", "_")
+    if module not in _command_names():
+        return None
+    found = importlib.import_module(f"{commands.__name__}.{module}")
+    return found if name == found.NAME else None
+
+
 def command_modules():
-    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__)
-                   if not info.name.startswith("_"))
     only = _only.get()
-    if only is not None and only.replace("-", "_") in names:
-        module = importlib.import_module(f"{commands.__name__}.{only.replace('-', '_')}")
-        if only == module.NAME:
-            yield module
-            return
-    for name in names:
+    module = _command_module(only) if only is not None else None
+    if module is not None:
+        yield module
+        return
+    for name in sorted(_command_names()):
         yield importlib.import_module(f"{commands.__name__}.{name}")
 
 
@@ -93,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-
 # The young generation's threshold for a command whose module sets READS_WHOLE_CORPUS: Python's
 # default (700) runs a collection every 700 new objects, and such a run makes hundreds of
 # thousands that live until it ends (`tipkb index` after one edit at 10,000 entries, 20
@@ -127,10 +139,3 @@ def entry() -> NoReturn:
     sys.exit(code)
 
 
-def _command_module(name: str):
-    """The module of the command ``name`` (imported now, as ``main`` would), or None."""
-    module = f"{commands.__name__}.{name.replace('-', '_')}"
-    try:
-        return importlib.import_module(module) if importlib.util.find_spec(module) else None
-    except (ImportError, ValueError):
-        return None

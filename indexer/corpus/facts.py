@@ -204,29 +204,26 @@ class FactsTable(MutableMapping[str, EntryFacts]):
 
     def paragraphs(self, eid: str) -> list[str]:
         """The keys of the paragraphs the entry ``eid`` cites, without making its facts."""
-        row = self._files[eid][0]
+        row, file = self._files[eid]
         if row is None or eid in self._facts:
             return self[eid].paragraph_keys()
-        try:
-            return EntryFacts.kept_paragraphs(row)
-        except (TypeError, IndexError) as exc:
-            raise BadRow(f"{self._files[eid][1]}: {exc}") from None
+        return _kept_paragraphs(row, file)
 
 
     def all_paragraphs(self) -> Iterator[tuple[str, list[str]]]:
         """(id, paragraph keys) of every entry, as ``paragraphs`` gives them, in one loop."""
         made = self._facts
         for eid, (row, file) in self._files.items():
-            if row is None or eid in made:
-                yield eid, self[eid].paragraph_keys()
-                continue
-            paras = row[2] if type(row) is list and len(row) > 2 else None
-            if type(paras) is not list:
-                raise BadRow(f"{file}: not a list of paragraph keys")
-            for para in paras:
-                if type(para) is not str:
-                    raise BadRow(f"{file}: not a list of paragraph keys")
-            yield eid, paras
+            yield eid, self[eid].paragraph_keys() if row is None or eid in made else \
+                _kept_paragraphs(row, file)
+
+
+def _kept_paragraphs(row: list, file: str) -> list[str]:
+    """EntryFacts.kept_paragraphs, or BadRow naming ``file``."""
+    try:
+        return EntryFacts.kept_paragraphs(row)
+    except (TypeError, IndexError) as exc:
+        raise BadRow(f"{file}: {exc}") from None
 
 
 def note_key(note: str) -> str:

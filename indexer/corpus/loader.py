@@ -128,6 +128,9 @@ class FileResult:
     document: dict | None = None  # its search document, when asked for
 
 
+_UNCHANGED = FileResult([])  # the verdict of a file unchanged with no problem (shared: never changed)
+
+
 def _changes_on(doc) -> str | None:
     from indexer import rules
 
@@ -359,14 +362,10 @@ def _check_files(root: Path, plan: Plan, names: list[str], problems: list[Proble
     cached = read = 0
     for name, look in zip(names, looks, strict=True):
         if isinstance(look, list):  # unchanged, its verdict holds: no problem (lookup_all)
+            result = _UNCHANGED
             cached += 1
             file = scope.FileFacts(name, None, look[FACTS], look, read=False)
-            eid = file.id
-            if documents and eid is not None and store is not None and source is not None:
-                docs[eid] = store.document(name, eid, source)
-            files.append(file)
-            continue
-        if look is not None and look.result is not None:
+        elif look is not None and look.result is not None:
             result = look.result
             cached += 1
             file = scope.FileFacts(name, None, look.row, look.record, read=False)

@@ -69,7 +69,6 @@ PAIRS_FROM = 2000
 COMMON_SHARE = 0.2
 SPELL = "spell.json"
 FIELD_DOCS = "field_docs.json"
-_CJK_RUN = textnorm.CJK_RUN_RE
 _INDEXED_KEYS = FIELD_GROUPS["t_text"]  # every key of an indexed text field
 
 
@@ -183,7 +182,7 @@ def _chinese_runs(docs: list[dict]) -> set[str]:
             if value:
                 for text in (value if isinstance(value, list) else [value]):
                     if textnorm.has_cjk(text):
-                        runs.update(_CJK_RUN.findall(text))
+                        runs.update(textnorm.CJK_RUN_RE.findall(text))
     return runs
 
 

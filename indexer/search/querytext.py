@@ -12,7 +12,6 @@ from indexer.search.chinese import QueryCutter
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
-_CJK_RUN = textnorm.CJK_RUN_RE
 
 
 def bound(q: str) -> str:
@@ -33,7 +32,7 @@ def cut_chinese(q: str, cutter: QueryCutter) -> str:
 
     for i, part in enumerate(parts):
         if not (phrases and i % 2):
-            parts[i] = _CJK_RUN.sub(words, part)
+            parts[i] = textnorm.CJK_RUN_RE.sub(words, part)
     return " ".join('"'.join(parts).split())
 
 

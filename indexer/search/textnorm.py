@@ -165,32 +165,39 @@ def has_cjk(text: str) -> bool:
     return CJK_RUN_RE.search(text) is not None
 
 
+def _pieces(text: str) -> Iterator[tuple[int, int, re.Match | None]]:
+    """``text`` cut at its CJK runs: (start, end, the run's match or None for the text
+    between two runs), in order."""
+    pos = 0
+    for m in CJK_RUN_RE.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start(), None
+        yield m.start(), m.end(), m
+        pos = m.end()
+    yield pos, len(text), None
+
+
 def token_groups(text: str) -> list[tuple[str, str, str]]:
     """(cjk, sym, word) for each raw token of ``text`` in order, one of the three non-empty:
     a run of CJK characters, an identifier, or a word (see _NON_CJK_TOKEN_RE)."""
     find = _NON_CJK_TOKEN_RE.findall
     out: list[tuple[str, str, str]] = []
-    pos = 0
-    for m in CJK_RUN_RE.finditer(text):
-        start = m.start()
-        if start > pos:
-            out += find(text, pos, start)
-        out.append((m.group(), "", ""))
-        pos = m.end()
-    out += find(text, pos)
+    for start, end, run in _pieces(text):
+        if run is not None:
+            out.append((run.group(), "", ""))
+        else:
+            out += find(text, start, end)
     return out
 
 
 def _raw_tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(kind, text, start, end) of each raw token, in the order of ``token_groups``."""
-    pos = 0
-    for m in CJK_RUN_RE.finditer(text):
-        for t in _NON_CJK_TOKEN_RE.finditer(text, pos, m.start()):
-            yield t.lastgroup or "", t.group(), t.start(), t.end()
-        yield "cjk", m.group(), m.start(), m.end()
-        pos = m.end()
-    for t in _NON_CJK_TOKEN_RE.finditer(text, pos):
-        yield t.lastgroup or "", t.group(), t.start(), t.end()
+    for start, end, run in _pieces(text):
+        if run is not None:
+            yield "cjk", run.group(), start, end
+        else:
+            for t in _NON_CJK_TOKEN_RE.finditer(text, start, end):
+                yield t.lastgroup or "", t.group(), t.start(), t.end()
 
 
 def tokens(text: str):

@@ -147,7 +147,6 @@ def field_positions(value: str, common: frozenset[str] = frozenset()
     """
     poses: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
-    findall = textnorm.token_groups
     pos = 0
     for part in value.split(_WEIGHT_MARK):
         weight, sep, text = part.partition(_WEIGHT_UNIT)
@@ -157,7 +156,7 @@ def field_positions(value: str, common: frozenset[str] = frozenset()
             continue
         boost = float(weight)
         previous = None  # the common word just before, alone at its position
-        for cjk, sym, word in findall(text):
+        for cjk, sym, word in textnorm.token_groups(text):
             if cjk:
                 for w, off in _segment(cjk):
                     poses[w].append(pos + off)
