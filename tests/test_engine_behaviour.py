@@ -249,29 +249,99 @@ def test_a_copied_index_is_checksummed_once_then_trusted(tmp_path, monkeypatch):
     assert search_engine.build_index(ix, docs).mode == "repaired"
 
 
-def test_many_updates_merge_their_small_segments_and_answer_as_a_fresh_build(tmp_path):
+def _segment_sizes(ix) -> dict[str, int]:
+    """Segment name -> live documents, in the current generation of the index ``ix``."""
+    from whoosh.index import open_dir
+
+    with open_dir(str(search_engine.current_generation(ix))).reader() as reader:
+        return {leaf.segment().segment_id(): leaf.doc_count() for leaf, _ in reader.leaf_readers()}
+
+
+def _same_answers(ix, fresh, queries, ordered: bool = True) -> None:
+    """The same documents with the same snippets, in the same order if ``ordered`` (scores
+    may differ a little: Whoosh keeps the lengths of replaced documents in its statistics;
+    and documents of equal score come in the order of the segments that hold them)."""
+    with search_engine.open_index(ix) as a, search_engine.open_index(fresh) as b:
+        for q in queries:
+            found_a, found_b = a.search(q, limit=100), b.search(q, limit=100)
+            assert found_a["total"] == found_b["total"], q
+            got_a = [(r["id"], r["snippet"]) for r in found_a["results"]]
+            got_b = [(r["id"], r["snippet"]) for r in found_b["results"]]
+            assert got_a == got_b if ordered else sorted(got_a) == sorted(got_b), q
+
+
+def test_updates_merge_their_segments_by_tier_and_never_rewrite_the_full_builds(
+        tmp_path, monkeypatch):
+    """New entries one update at a time: ten of one tier make one of the next, up to the
+    largest merge an update may make; the full build's segments stay as they were."""
+    monkeypatch.setattr(whoosh_backend, "MERGE_FACTOR", 3)  # tiers 1-2, 3-8, 9-26, ...
+    monkeypatch.setattr(whoosh_backend, "MERGE_DOCS_MAX", 12)  # merges tiers 0 and 1 only
     root = fixture_corpus(tmp_path / "c")
     docs = documents(load_valid_corpus(root))
     ix, fresh = tmp_path / "ix", tmp_path / "fresh"
     search_engine.build_index(ix, docs)
+    base = _segment_sizes(ix)
+    template = next(d for d in docs if d["docid"].startswith("entry:"))
+    history = []
+    for n in range(30):
+        docs = [*docs, {**template, "docid": f"entry:zebra-{n}", "id": f"zebra-{n}",
+                        "title": f"Zebra instrument {n}", "summary": f"Zebra number {n}."}]
+        assert search_engine.build_index(ix, docs).mode == "incremental"
+        sizes = _segment_sizes(ix)
+        assert base.items() <= sizes.items(), "an update rewrote a full build's segment"
+        added = sorted(size for name, size in sizes.items() if name not in base)
+        assert sum(added) == n + 1, added
+        small = [size for size in added if size < 9]  # tiers 0 and 1: merged at three
+        assert len(small) <= 2 * 2 + 1, added  # two waiting in each tier, and this update's
+        history.append(added)
+    assert [1] in history and any(size >= 9 for size in history[-1]), history
+    assert len(history[-1]) < 30 // 3, history  # merged: far fewer segments than updates
+    search_engine.build_index(fresh, docs)
+    _same_answers(ix, fresh, ("zebra", "UNTOC", "trafficking victims", '"zebra number"',
+                              "number 3"), ordered=False)
+    _same_answers(ix, fresh, ("zebra-17", "Zebra instrument 5"))  # one name first
+
+
+def test_a_segment_whose_documents_were_all_replaced_is_dropped(tmp_path):
+    """Editing the same entry again and again leaves one segment beside the full build's,
+    not one per edit."""
+    root = fixture_corpus(tmp_path / "c")
+    docs = documents(load_valid_corpus(root))
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    search_engine.build_index(ix, docs)
+    base = _segment_sizes(ix)
     entry = next(i for i, d in enumerate(docs) if d["docid"].startswith("entry:"))
-    segments = []
-    for n in range(whoosh_backend.MERGE_SMALL_FROM + 3):
+    for n in range(whoosh_backend.MERGE_FACTOR + 3):
         docs = [dict(d) for d in docs]
         docs[entry]["summary"] = f"Edit number {n} about zebras."
         assert search_engine.build_index(ix, docs).mode == "incremental"
-        segments.append(len(list(search_engine.current_generation(ix).glob("*.seg"))))
-    assert max(segments) <= whoosh_backend.MERGE_SMALL_FROM + 1, segments
-    assert segments[-1] < max(segments), "the small segments were never merged"
+        sizes = _segment_sizes(ix)
+        assert base.keys() <= sizes.keys()
+        assert [sizes[name] for name in sizes if name not in base] == [1], sizes
     search_engine.build_index(fresh, docs)
-    with search_engine.open_index(ix) as a, search_engine.open_index(fresh) as b:
-        # the same documents, in the same order, with the same snippets (scores may differ a
-        # little: Whoosh keeps the lengths of replaced documents in its statistics)
-        for q in ("zebras", "UNTOC", "trafficking victims", '"edit number"', "number 3"):
-            found_a, found_b = a.search(q, limit=50), b.search(q, limit=50)
-            assert found_a["total"] == found_b["total"], q
-            assert [(r["id"], r["snippet"]) for r in found_a["results"]] == \
-                [(r["id"], r["snippet"]) for r in found_b["results"]], q
+    _same_answers(ix, fresh, ("zebras", "UNTOC", "trafficking victims", '"edit number"',
+                              "number 3"))
+
+
+def test_size_tiers_and_the_merges_an_update_picks():
+    from types import SimpleNamespace
+
+    assert [whoosh_backend.size_tier(n) for n in (0, 1, 9, 10, 99, 100, 999, 1000)] == \
+        [0, 0, 0, 1, 1, 2, 2, 3]
+
+    def segs(*sizes):
+        return [SimpleNamespace(doc_count=lambda n=n: n, n=n) for n in sizes]
+
+    def picked(*sizes):
+        return sorted(seg.n for seg in whoosh_backend.update_merges(segs(*sizes)))
+
+    assert picked(5000, *[1] * 9) == []  # nine waiting: no merge
+    assert picked(5000, *[1] * 10) == [1] * 10
+    assert picked(5000, *[1] * 10, *[12] * 9) == [1] * 10  # tier 1 waits for its tenth
+    assert picked(*[12] * 10, 2) == [12] * 10
+    assert picked(*[25] * 10) == []  # 250 documents: more than one update may merge
+    assert picked(*[15] * 9, 60, 20) == [15] * 9 + [20]  # the smallest first, up to 200
+    assert picked(*[150] * 12) == []  # tier 2 is never merged (a merge of 1,500)
 
 
 def test_whoosh_without_the_attributes_the_engine_reads_is_refused_in_one_line(

@@ -439,25 +439,67 @@ def write_full(folder: Path, docs: list[dict], procs: int) -> None:
         writer.commit(merge=False)
 
 
-SMALL_SEGMENT_DOCS = 100  # a segment this small is one that updates wrote
-MERGE_SMALL_FROM = 12  # merge the small segments once there are this many
+MERGE_FACTOR = 10  # segments of one size tier are merged into one once there are this many
+MERGE_DOCS_MAX = 200  # an update merges at most this many live documents (about 1.5 s)
 
 
-def merge_small_segments(writer, segments):
-    """Whoosh merge policy for updates: leave the segments alone until updates have left
-    ``MERGE_SMALL_FROM`` small ones, then merge those into one. Whoosh's own MERGE_SMALL
-    merges as soon as there are five, which costs an update about a second at 10,000
-    entries one time in four; this way one update in twelve pays for a merge of twelve."""
+def size_tier(live: int) -> int:
+    """The size tier of a segment of ``live`` documents: tier k holds MERGE_FACTOR**k to
+    MERGE_FACTOR**(k+1) - 1 of them (tier 0 also the segments of no document)."""
+    tier = 0
+    while live >= MERGE_FACTOR:
+        live //= MERGE_FACTOR
+        tier += 1
+    return tier
+
+
+def update_merges(segments) -> list:
+    """The segments an update merges: in each size tier (by live documents) that holds
+    MERGE_FACTOR segments or more, its smallest ones, as many as fit in MERGE_DOCS_MAX
+    documents, if that is still MERGE_FACTOR of them.
+
+    Every update writes a segment of its own, and every update opens every segment, so
+    segments must not pile up; but Whoosh merges postings at about 10 ms a document, so each
+    document should be merged few times. Tiers give both: ten updates of one document make a
+    segment of ten, ten of those one of a hundred, so a document written by an update is merged
+    twice, and at most MERGE_FACTOR - 1 segments wait in each of those tiers. Larger segments
+    (a full build's, and one per hundred entries that updates wrote) are never rewritten by an
+    update: they leave when all their documents have been replaced, or move down a tier as
+    their documents are."""
+    tiers: dict[int, list] = defaultdict(list)
+    for seg in segments:
+        tiers[size_tier(seg.doc_count())].append(seg)
+    merged = []
+    for group in tiers.values():
+        if len(group) < MERGE_FACTOR:
+            continue
+        take, docs = [], 0
+        for seg in sorted(group, key=lambda seg: seg.doc_count()):
+            if docs + seg.doc_count() > MERGE_DOCS_MAX:
+                break
+            take.append(seg)
+            docs += seg.doc_count()
+        if len(take) >= MERGE_FACTOR:
+            merged += take
+    return merged
+
+
+def merge_update_segments(writer, segments):
+    """Whoosh merge policy for updates: a segment whose documents have all been replaced or
+    deleted is dropped as it is; the segments ``update_merges`` picks are merged into the
+    update's own segment, read through memory maps (a third faster for a merge, where the
+    update itself reads too little to gain from them); the others stay as they are."""
     from whoosh.reading import SegmentReader
 
-    small = [seg for seg in segments if seg.doc_count_all() <= SMALL_SEGMENT_DOCS]
-    if len(small) < MERGE_SMALL_FROM:
-        return segments
-    for seg in small:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
-    return [seg for seg in segments if seg not in small]
+    live = [seg for seg in segments if seg.doc_count() > 0]
+    merged = update_merges(live)
+    if merged:
+        mapped = FileStorage(writer.storage.folder, supports_mmap=True)
+        for seg in merged:
+            reader = SegmentReader(mapped, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+    return [seg for seg in live if seg not in merged]
 
 
 def write_update(folder: Path, changed: list[dict], removed: list[str],
@@ -478,7 +520,7 @@ def write_update(folder: Path, changed: list[dict], removed: list[str],
         writer.delete_by_term("docid", docid)
     for doc in changed:
         writer.update_document(**_whoosh_fields(doc))
-    writer.commit(mergetype=merge_small_segments)
+    writer.commit(mergetype=merge_update_segments)
 
 
 # --- Whoosh's private attributes ----------------------------------------------------------
