@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup chromium serve build validate test lint bench bench-targets bench-site clean
+.PHONY: setup chromium serve build validate test lint bench bench-targets bench-site bench-aging clean
 
 # Create the virtual environment and install the package with its test tools.
 setup: $(BIN)/tipkb
@@ -56,6 +56,11 @@ bench: setup
 # The same three figures against their targets, as one table with a verdict each (~25 min).
 bench-targets: setup
 	$(BIN)/python benchmarks/bench_targets.py
+
+# tipkb index after each of 300 edits in a row at 10,000 entries: percentiles, the slowest
+# update and the segments left (about 5 minutes).
+bench-aging: setup
+	$(BIN)/python benchmarks/bench_aging.py
 
 # Site builds at 1,000, 5,000 and 10,000 entries: time, memory, size, bytes before the first
 # search result in chromium.
