@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from bench_search import make_corpus  # noqa: E402
-from bench_update import TARGET_S, baseline_code, edit, run  # noqa: E402
+from bench_update import TARGET_S, alternate, baseline_code, run, same_edit, user_env  # noqa: E402
 
 from indexer.search.engine import current_generation  # noqa: E402
 
@@ -49,38 +49,30 @@ def age(size: int, edits: int, cycle: int, baseline: Path | None, label: str) ->
         tmp = Path(tmp_name)
         print(f"writing {size:,} entries...", file=sys.stderr, flush=True)
         make_corpus(tmp / "source", size)
-        env = {**os.environ}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed package runs
         codes = {"this checkout": None, **({label: baseline} if baseline is not None else {})}
-        arms = {}
+        arms, roots = [], {}
         for name, code in codes.items():
             folder = tmp / f"arm-{len(arms)}"
             shutil.copytree(tmp / "source" / "corpus", folder / "corpus")
-            arm_env = {**env, "TIPKB_BUILD": str(folder / "build")}
+            env = user_env(folder / "build")
             if code is not None:
-                arm_env["PYTHONPATH"] = str(code)
+                env["PYTHONPATH"] = str(code)
             args = ["index", "--corpus", str(folder / "corpus"), "--index", str(folder / "index")]
             print(f"{name}: first full build (not timed)...", file=sys.stderr, flush=True)
-            run(args, folder, arm_env)
-            arms[name] = (folder, args, arm_env, [])
-        loads = []
+            run(args, folder, env)
+            arms.append((name, args, folder, env))
+            roots[name] = folder / "corpus"
         print(f"{edits} edits, a whole tipkb index after each...", file=sys.stderr, flush=True)
-        for k in range(edits):
-            entry = 1 + (k % cycle if cycle else (k * 37) % (size - 1))
-            order = list(arms) if k % 2 == 0 else list(arms)[::-1]
-            for name in order:
-                folder, args, arm_env, walls = arms[name]
-                edit(folder / "corpus", entry)
-                walls.append(run(args, folder, arm_env)[0])
-            loads.append(os.getloadavg()[0])
+        entries = (1 + (k % cycle if cycle else (k * 37) % (size - 1)) for k in range(edits))
+        got = alternate(arms, edits, same_edit(roots, entries))
         rows = []
-        for name, (folder, _args, _env, walls) in arms.items():
+        for name, _args, folder, _env in arms:
+            walls = got[name][0]
             q = statistics.quantiles(walls, n=20)
             rows.append({"code": name, "p50": statistics.median(walls), "p90": q[17],
                          "p95": q[18], "max": max(walls),
                          "slow": sum(w > TARGET_S for w in walls),
-                         "segments": segments(folder / "index"),
-                         "load": statistics.median(loads)})
+                         "segments": segments(folder / "index")})
         return rows
 
 
@@ -95,19 +87,20 @@ def main() -> None:
     args = ap.parse_args()
     if args.edits < 20:
         raise SystemExit("--edits: at least 20 (the percentiles need them)")
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="tipkb-baseline-") as old:
         baseline = baseline_code(args.baseline, Path(old)) if args.baseline else None
         rows = age(args.size, args.edits, args.cycle, baseline, args.baseline or "")
     what = f"cycling over {args.cycle} entries" if args.cycle else "each to a different entry"
     print(f"\n{args.edits} edits at {args.size:,} entries, {what}; a whole `tipkb index` after "
-          f"each. Load average (1 min, median over the edits), {os.cpu_count()} cores.\n")
+          f"each. Load average (1 min): {load:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"({os.cpu_count()} cores).\n")
     print(f"| code | p50 | p90 | p95 | slowest | updates over {TARGET_S} s | segments at the end "
-          "| load |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "|")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['code']} | {r['p50']:.3f} s | {r['p90']:.3f} s | {r['p95']:.3f} s "
-              f"| {r['max']:.2f} s | {r['slow']} of {args.edits} | {r['segments']} "
-              f"| {r['load']:.1f} |")
+              f"| {r['max']:.2f} s | {r['slow']} of {args.edits} | {r['segments']} |")
 
 
 if __name__ == "__main__":

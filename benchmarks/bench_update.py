@@ -122,10 +122,21 @@ def same_edit(roots: dict[str, Path], edits):
     return edit_each
 
 
-def alternating(arms: list[tuple[str, list[str], Path, dict]], runs: int,
-                edit_each) -> list[dict]:
+def user_env(build: Path) -> dict:
+    """The environment a command runs in: as a user's install runs, with the package's
+    bytecode (pip compiles it on install; an editable install writes it on first import): a
+    shell that sets PYTHONDONTWRITEBYTECODE would compile every module from source on every
+    run. ``build``: the build folder (TIPKB_BUILD)."""
+    env = {**os.environ, "TIPKB_BUILD": str(build)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def alternate(arms: list[tuple[str, list[str], Path, dict]], runs: int,
+              edit_each) -> dict[str, tuple[list[float], list[float], list[float]]]:
     """One edit then one run of each arm (label, args, cwd, env), ``runs`` times, the order
-    swapped every time: what else runs on the machine falls on every arm alike."""
+    swapped every time: what else runs on the machine falls on every arm alike. Gives each
+    label's wall times, CPU times and build times, run by run."""
     got: dict[str, tuple[list, list, list]] = {a[0]: ([], [], []) for a in arms}
     for k in range(runs):
         order = arms if k % 2 == 0 else arms[::-1]
@@ -136,6 +147,13 @@ def alternating(arms: list[tuple[str, list[str], Path, dict]], runs: int,
             walls.append(wall)
             cpus.append(cpu)
             builds += _build_seconds(err)
+    return got
+
+
+def alternating(arms: list[tuple[str, list[str], Path, dict]], runs: int,
+                edit_each) -> list[dict]:
+    """``alternate``, each arm's runs summarised (medians)."""
+    got = alternate(arms, runs, edit_each)
     return [_summary(label, *got[label]) for label, *_ in arms]
 
 
@@ -145,11 +163,7 @@ def bench(size: int, runs: int, baseline: Path | None) -> list[dict]:
         tmp = Path(tmp_name)
         root = make_corpus(tmp, size)
         index = tmp / "index"
-        env = {**os.environ, "TIPKB_BUILD": str(tmp / "build")}
-        # As a user's install runs: with the package's bytecode (pip compiles it on install;
-        # an editable install writes it on first import). A shell that sets
-        # PYTHONDONTWRITEBYTECODE would compile every module from source on every run.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = user_env(tmp / "build")
         cache = default_folder(root)
         print(f"  {size:,} entries: first full build (not timed)...", file=sys.stderr,
               flush=True)

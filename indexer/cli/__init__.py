@@ -137,5 +137,3 @@ def entry() -> NoReturn:
             pass
         os._exit(code)
     sys.exit(code)
-
-

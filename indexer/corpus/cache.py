@@ -31,9 +31,10 @@ What makes a cache file trusted: each file starts with a checksum (SHA-256) of t
 names the format and the key, so a damaged, truncated, hand-edited or foreign file is ignored
 (the files are read again). The record shards are also sealed: ``seal.json`` names the inode,
 change time and size each shard had when this program wrote it, which a copied, restored or
-planted cache (say, one committed in a pull request) cannot reproduce. A stored document is used only if it
-hashes to the hash its record names. Everything is JSON: reading a cache never runs code.
-Writes are atomic (indexer.files.write_atomic), under a lock that one run holds at a time.
+planted cache (say, one committed in a pull request) cannot reproduce. A stored document is
+used only if it hashes to the hash its record names. Everything is JSON: reading a cache never
+runs code. Writes are atomic (indexer.files.write_atomic), under a lock that one run holds at a
+time.
 """
 
 from __future__ import annotations

@@ -128,7 +128,8 @@ class FileResult:
     document: dict | None = None  # its search document, when asked for
 
 
-_UNCHANGED = FileResult([])  # the verdict of a file unchanged with no problem (shared: never changed)
+# the verdict of every file unchanged and without a problem (shared: nothing changes it)
+_UNCHANGED = FileResult([])
 
 
 def _changes_on(doc) -> str | None:
